@@ -1,0 +1,165 @@
+"""Find the places a question talks about.
+
+Names match with or without spaces and with Korean particles attached (한양플라자는, 한양 플라자),
+by alias (학생복지관, FTC), by building number (105관, 105번 건물, Building 105), by English name,
+and with small typos (bigram similarity). ASCII names need word boundaries so that "HIT" does not
+match inside "white"; Korean names do not, because particles attach directly.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .schema import KnowledgeBase
+
+# Endings stripped from a Korean word before a fuzzy comparison (longest first).
+_KO_PARTICLES = sorted(
+    ["은", "는", "이", "가", "을", "를", "에", "에서", "으로", "로", "의", "까지", "도", "랑", "이랑", "하고",
+     "이야", "야", "이에요", "예요", "인가요", "이니", "는데", "에는", "에서는", "으로는", "부터", "과", "와"],
+    key=len, reverse=True)
+_CODE_PATTERNS = [
+    re.compile(r"(?<!\d)(\d{3})\s*(?:번\s*(?:건물|관)|호관|관|동(?!\s*\d))"),
+    re.compile(r"건물\s*(?:번호\s*)?(?<!\d)(\d{3})(?!\d)"),
+    re.compile(r"(?:building|bldg\.?|hall)\s*(?:number\s*|no\.?\s*|#\s*)?(\d{3})(?!\d)"),
+    re.compile(r"(?<!\d)(\d{3})(?!\d)(?!\s*(?:번\s*(?:버스|출구)|m\b|km|분|층|호선|bus|minute|meter|floor))"),
+]
+_NEAR_BUS = re.compile(r"(?:버스|bus|성동|seongdong)\s*$")
+
+
+def normalize(text: str) -> str:
+    """NFKC, lower case, curly quotes straightened, whitespace collapsed."""
+    text = unicodedata.normalize("NFKC", text).lower().replace("’", "'").replace("‘", "'")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"[^0-9a-z가-힣]", "", normalize(text))
+
+
+def _bigrams(word: str) -> set[str]:
+    return {word[i:i + 2] for i in range(len(word) - 1)} or {word}
+
+
+def _compact_with_positions(norm: str) -> tuple[str, list[int]]:
+    """The letters and digits of `norm`, and where each one stands in `norm`."""
+    positions = [i for i, c in enumerate(norm) if c.isascii() and c.isalnum() or "가" <= c <= "힣"]
+    return "".join(norm[i] for i in positions), positions
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    place_id: str
+    start: int          # span in the normalized text
+    end: int
+    how: str            # "name", "code" or "fuzzy"
+
+
+class PlaceIndex:
+    def __init__(self, kb: KnowledgeBase):
+        self._kb = kb
+        self._names: dict[str, str] = {}            # compact name -> place id (first owner wins)
+        for place in kb.places.values():
+            for name in (place.name_ko, place.name_en, *place.aliases):
+                key = _compact(name)
+                if len(key) >= 2:
+                    self._names.setdefault(key, place.id)
+        # Names by their first two characters, longest first: a scan tries few names per position.
+        self._by_prefix: dict[str, list[str]] = defaultdict(list)
+        for key in sorted(self._names, key=len, reverse=True):
+            self._by_prefix[key[:2]].append(key)
+        self._by_bigram: dict[str, set[str]] = defaultdict(set)
+        for key in self._names:
+            for bg in _bigrams(key):
+                self._by_bigram[bg].add(key)
+
+    # ------------------------------------------------------------------ exact mentions
+    def find(self, text: str) -> list[PlaceMention]:
+        """Places named in `text`, in order of appearance, without repeats."""
+        norm = normalize(text)
+        found: list[PlaceMention] = []
+        taken: list[tuple[int, int]] = []
+        compact, positions = _compact_with_positions(norm)
+        i = 0
+        while i < len(compact) - 1:
+            for key in self._by_prefix.get(compact[i:i + 2], ()):
+                if compact.startswith(key, i) and self._at_word_edges(norm, key, positions[i],
+                                                                       positions[i + len(key) - 1] + 1):
+                    start, end = positions[i], positions[i + len(key) - 1] + 1
+                    found.append(PlaceMention(self._names[key], start, end, "name"))
+                    taken.append((start, end))
+                    i += len(key) - 1
+                    break
+            i += 1
+        for pattern in _CODE_PATTERNS:
+            for m in pattern.finditer(norm):
+                place = self._kb.by_code.get(m.group(1))
+                if place is None or _NEAR_BUS.search(norm[:m.start()]):
+                    continue
+                if any(s <= m.start(1) < e for s, e in taken):
+                    continue
+                found.append(PlaceMention(place.id, m.start(1), m.end(1), "code"))
+                taken.append((m.start(), m.end()))
+        found.sort(key=lambda x: x.start)
+        unique: list[PlaceMention] = []
+        for mention in found:
+            if mention.place_id not in {u.place_id for u in unique}:
+                unique.append(mention)
+        return unique
+
+    @staticmethod
+    def _at_word_edges(norm: str, key: str, start: int, end: int) -> bool:
+        """ASCII ends of a name must not touch other ASCII letters or digits."""
+        if key[0].isascii() and start > 0 and norm[start - 1].isascii() and norm[start - 1].isalnum():
+            return False
+        if key[-1].isascii() and end < len(norm) and norm[end].isascii() and norm[end].isalnum():
+            return False
+        return True
+
+    # ------------------------------------------------------------------ typos and suggestions
+    def leftover_words(self, text: str, mentions: list[PlaceMention]) -> list[str]:
+        """Words of `text` outside the found mentions, with Korean particles stripped."""
+        norm = normalize(text)
+        for m in sorted(mentions, key=lambda x: -x.start):
+            norm = norm[:m.start] + " " + norm[m.end:]
+        words = []
+        for raw in re.findall(r"[0-9a-z가-힣]+", norm):
+            for particle in _KO_PARTICLES:
+                if raw.endswith(particle) and len(raw) - len(particle) >= 2:
+                    raw = raw[: -len(particle)]
+                    break
+            words.append(raw)
+        return words
+
+    def similar(self, word: str, limit: int = 3, threshold: float = 0.3,
+                max_length_gap: int | None = None) -> list[tuple[str, float]]:
+        """Place ids whose names look like `word` (Dice similarity of character bigrams)."""
+        key = _compact(word)
+        if len(key) < 2:
+            return []
+        grams = _bigrams(key)
+        candidates = set().union(*(self._by_bigram.get(g, set()) for g in grams))
+        scored: dict[str, float] = {}
+        for cand in candidates:
+            if max_length_gap is not None and (len(cand) < 4 or abs(len(cand) - len(key)) > max_length_gap):
+                continue
+            other = _bigrams(cand)
+            score = 2 * len(grams & other) / (len(grams) + len(other))
+            pid = self._names[cand]
+            if score >= threshold and score > scored.get(pid, 0.0):
+                scored[pid] = score
+        return sorted(scored.items(), key=lambda kv: -kv[1])[:limit]
+
+    def find_fuzzy(self, words: list[str], threshold: float = 0.66) -> list[str]:
+        """Place ids matched by single words or adjacent word pairs with small typos."""
+        phrases = words + [a + b for a, b in zip(words, words[1:])]
+        hits: list[tuple[float, str]] = []
+        for phrase in phrases:
+            if len(_compact(phrase)) < 3:
+                continue
+            best = self.similar(phrase, limit=1, threshold=threshold, max_length_gap=2)
+            if best:
+                hits.append((best[0][1], best[0][0]))
+        hits.sort(reverse=True)
+        return list(dict.fromkeys(pid for _, pid in hits))
