@@ -132,6 +132,12 @@ class PlaceIndex:
             words.append(raw)
         return words
 
+    def containing(self, fragment: str) -> list[str]:
+        """Place ids one of whose names contains `fragment` (compact form), in KB order."""
+        key = _compact(fragment)
+        owners = {self._names[name] for name in self._names if key in name}
+        return [pid for pid in self._kb.places if pid in owners]
+
     def similar(self, word: str, limit: int = 3, threshold: float = 0.3,
                 max_length_gap: int | None = None) -> list[tuple[str, float]]:
         """Place ids whose names look like `word` (Dice similarity of character bigrams)."""

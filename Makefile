@@ -1,0 +1,28 @@
+# hyguide: the two everyday commands are `make run` and `make test` (both set up on first use).
+Q ?= 한양플라자 어디야?
+SEED ?= ../shared/seed-data
+
+.PHONY: setup run test eval bench chat clean
+
+setup:            ## make .venv with the ROS 2 wheels and build with colcon (fast when nothing changed)
+	@bash scripts/setup.sh
+
+run: setup        ## start the guide node and ask it $(Q) over ROS 2
+	@bash scripts/run.sh "$(Q)"
+
+test:             ## run all tests
+	@bash scripts/test.sh -q
+
+chat: setup       ## talk to the guide in the terminal (no ROS)
+	@. scripts/env.sh && python -m hyguide_ros.cli chat
+
+eval: setup       ## score the guide on the seed's training QA (needs ../shared)
+	@. scripts/env.sh && python -m hyguide_ros.cli eval \
+	  campus=$(SEED)/train_data_in_messages.json \
+	  offcampus=$(SEED)/train_data_1km_messages.json,$(SEED)/train_data_2km_messages.json
+
+bench: setup      ## latency benchmark of the text guide (prints figures)
+	@. scripts/env.sh && python benchmarks/bench_guide.py
+
+clean:
+	rm -rf build install log

@@ -1,0 +1,183 @@
+"""`hyguide`: ask the campus guide from the command line (no ROS, no models needed).
+
+    hyguide ask "한양플라자 어디야?"
+    hyguide ask --batch questions.jsonl > answers.jsonl
+    hyguide chat
+    hyguide eval campus=train_data_in_messages.json offcampus=a.json,b.json
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from .guide import CampusGuide, GuideConfig, GuideInputError
+from .guide.scoring import Score, extract_facts
+from .knowledge import KnowledgeBaseError
+
+
+def _guide(args: argparse.Namespace) -> CampusGuide:
+    return CampusGuide(GuideConfig(knowledge_base=args.kb, language=args.language, style=args.style,
+                                   robot_location=args.robot_location))
+
+
+def _cmd_ask(args: argparse.Namespace) -> int:
+    guide = _guide(args)
+    if args.batch:
+        return _ask_batch(guide, args.batch)
+    if not args.question:
+        print("hyguide ask: give a question or --batch FILE", file=sys.stderr)
+        return 2
+    answer = guide.ask(" ".join(args.question))
+    print(json.dumps({"id": None, **answer.to_dict()}, ensure_ascii=False) if args.json else answer.text)
+    return 0
+
+
+def _ask_batch(guide: CampusGuide, path: str) -> int:
+    """One JSON object per input line; each line is its own conversation. Bad lines are reported,
+    not fatal, so a long batch loses nothing."""
+    stream = sys.stdin if path == "-" else open(path, encoding="utf-8")
+    failures = 0
+    with stream:
+        for number, line in enumerate(stream, 1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                question, item_id = item["question"], item.get("id", number)
+                answer = guide.ask(question, conversation_id=f"batch-{number}")
+                guide.reset(f"batch-{number}")
+                out = {"id": item_id, **answer.to_dict()}
+            except (json.JSONDecodeError, KeyError, TypeError, GuideInputError) as exc:
+                failures += 1
+                out = {"id": None, "line": number, "error": f"{type(exc).__name__}: {exc}"}
+            print(json.dumps(out, ensure_ascii=False), flush=True)
+    if failures:
+        print(f"hyguide ask --batch: {failures} line(s) could not be answered (see 'error')", file=sys.stderr)
+    return 0
+
+
+def _cmd_chat(args: argparse.Namespace) -> int:
+    guide = _guide(args)
+    print("hyguide chat: ask about the Hanyang campus; '/reset' forgets, '/quit' or Ctrl-D leaves.")
+    while True:
+        try:
+            line = input("> ").strip()
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return 0
+        if line in ("/quit", "/exit"):
+            return 0
+        if line == "/reset":
+            guide.reset("chat")
+            print("(forgotten)")
+            continue
+        if not line:
+            continue
+        try:
+            print(guide.ask(line, conversation_id="chat").text)
+        except GuideInputError as exc:
+            print(f"({exc})")
+
+
+def _load_messages(path: Path) -> list[tuple[str, str]]:
+    """(question, reference) pairs: the last user and assistant turns of each item."""
+    text = path.read_text(encoding="utf-8")
+    items = [json.loads(line) for line in text.splitlines() if line.strip()] if path.suffix == ".jsonl" \
+        else json.loads(text)
+    pairs = []
+    for item in items:
+        messages = item.get("messages", [])
+        users = [m["content"] for m in messages if m.get("role") == "user"]
+        assistants = [m["content"] for m in messages if m.get("role") == "assistant"]
+        if users and assistants:
+            pairs.append((users[-1].split("\n")[-1], assistants[-1]))
+    return pairs
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    guide = _guide(args)
+    results = {}
+    for group in args.files:
+        label, _, files = group.rpartition("=")
+        paths = [Path(p) for p in files.split(",")]
+        label = label or paths[0].stem
+        pairs = []
+        for p in paths:
+            if not p.is_file():
+                print(f"hyguide eval: no such file: {p}", file=sys.stderr)
+                return 2
+            pairs += _load_messages(p)
+        if args.limit:
+            pairs = pairs[: args.limit]
+        score, latencies = Score(), []
+        for number, (question, reference) in enumerate(pairs):
+            t0 = time.perf_counter()
+            answer = guide.ask(question, conversation_id="eval")
+            latencies.append((time.perf_counter() - t0) * 1e3)
+            guide.reset("eval")
+            ref_facts = extract_facts(reference, guide.index)
+            our_facts = extract_facts(answer.text, guide.index)
+            if score.add(ref_facts, our_facts, answer.abstained) and args.show_contradictions:
+                print(f"  contradiction: {question}\n    ref: {reference}\n    our: {answer.text}", file=sys.stderr)
+            if args.progress and number % 1000 == 0:
+                print(f"  {label}: {number}/{len(pairs)}", file=sys.stderr)
+        latencies.sort()
+        results[label] = {
+            "questions": score.questions, "key_fact_recall": round(score.recall, 4),
+            "contradiction_rate": round(score.contradiction_rate, 4), "abstain_rate": round(score.abstain_rate, 4),
+            "latency_p50_ms": round(statistics.median(latencies), 3) if latencies else None,
+            "latency_p99_ms": round(latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))], 3)
+            if latencies else None,
+        }
+    print(f"{'group':<12} {'questions':>9} {'recall':>7} {'contra':>7} {'abstain':>8} {'p50 ms':>7} {'p99 ms':>7}")
+    for label, r in results.items():
+        print(f"{label:<12} {r['questions']:>9} {r['key_fact_recall']:>7.3f} {r['contradiction_rate']:>7.3f} "
+              f"{r['abstain_rate']:>8.3f} {r['latency_p50_ms']:>7.3f} {r['latency_p99_ms']:>7.3f}")
+    if args.json_out:
+        Path(args.json_out).write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="hyguide", description="Hanyang campus guide: grounded answers "
+                                     "from the campus knowledge base.")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--kb", default="", help="knowledge base JSON (default: the shipped campus KB)")
+    common.add_argument("--language", default="auto", choices=["auto", "ko", "en"],
+                        help="reply language (default: the question's)")
+    common.add_argument("--style", default="polite", choices=["polite", "casual"], help="Korean speech style")
+    common.add_argument("--robot-location", default="", help="KB place id where the robot stands")
+    sub = parser.add_subparsers(dest="command", required=True)
+    ask = sub.add_parser("ask", parents=[common], help="answer one question, or a JSONL batch")
+    ask.add_argument("question", nargs="*", help="the question")
+    ask.add_argument("--batch", metavar="FILE", help='JSONL lines {"id": ..., "question": ...}; "-" = stdin')
+    ask.add_argument("--json", action="store_true", help="print the answer as one JSON object")
+    ask.set_defaults(func=_cmd_ask)
+    chat = sub.add_parser("chat", parents=[common], help="interactive conversation with memory")
+    chat.set_defaults(func=_cmd_chat)
+    ev = sub.add_parser("eval", parents=[common], help="score the guide on messages-format QA files")
+    ev.add_argument("files", nargs="+", metavar="[NAME=]FILE[,FILE...]",
+                    help="QA files (JSON list or JSONL of {'messages': [...]}), grouped under NAME")
+    ev.add_argument("--limit", type=int, default=0, help="score only the first N pairs of each group")
+    ev.add_argument("--json-out", metavar="PATH", help="also write the figures as JSON")
+    ev.add_argument("--show-contradictions", action="store_true", help="print each contradiction to stderr")
+    ev.add_argument("--progress", action="store_true", help="print progress to stderr")
+    ev.set_defaults(func=_cmd_eval)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (KnowledgeBaseError, ValueError) as exc:
+        print(f"hyguide: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

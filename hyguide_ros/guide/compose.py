@@ -1,0 +1,707 @@
+"""Compose spoken answers from knowledge-base facts (templates, always available).
+
+Every number and place name in a composed answer comes from the knowledge base; when no fact
+supports an answer, the reply says so (모르겠습니다 / I don't know) and offers likely places.
+English replies add the Korean name at the first mention of a place, because campus signs are
+in Korean.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..knowledge import CampusGraph, KnowledgeBase, Place, PlaceIndex
+from ..knowledge.schema import RouteStep
+from .korean import josa
+from .understanding import Query
+
+ABSTAIN = {"ko": "모르겠습니다", "en": "I don't know"}
+
+# Where a neighbour lies, as an adverbial phrase.
+DIRECTION_PHRASES = {
+    "right": ("오른쪽에", "to the right"), "left": ("왼쪽에", "to the left"), "front": ("앞쪽에", "in front"),
+    "behind": ("뒤쪽에", "behind it"), "uphill": ("위쪽에", "up the hill"), "downhill": ("아래쪽에", "down the hill"),
+    "beside": ("옆에", "next to it"), "right_beside": ("바로 옆에", "right next to it"), "nearby": ("근처에", "nearby"),
+    "upper_right": ("오른쪽 위에", "up to the right"), "lower_right": ("오른쪽 아래에", "down to the right"),
+    "toward": ("가는 방향에", "in that direction"), "far": ("조금 떨어진 곳에", "a little farther away"),
+}
+
+
+@dataclass
+class Reply:
+    sentences: list[str]
+    place_ids: list[str] = field(default_factory=list)
+    grounded: bool = True       # every stated fact comes from the knowledge base
+    abstained: bool = False     # the guide said it does not know
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.sentences)
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _join_en(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _a(phrase: str) -> str:
+    """English indefinite article for a common-noun phrase."""
+    return ("an " if phrase[:1].lower() in "aeiou" else "a ") + phrase
+
+
+def _with_article(item: str) -> str:
+    """'food court' -> 'a food court'; plurals and proper names stay bare."""
+    return item if item.endswith("s") or item[:1].isupper() else _a(item)
+
+
+# Korean clause endings that become "if/when" before the final arrival clause.
+_KO_THEN = [("직진하고", "직진하면"), ("돌아", "돌면"), ("지나", "지나면"), ("들어가", "들어가면"), ("나가", "나가면"),
+            ("건너", "건너면"), ("내려", "내리면"), ("건넌 뒤", "건너면")]
+
+
+def _km(meters: int, lang: str) -> str:
+    value = f"{meters / 1000:.1f}".rstrip("0").rstrip(".")
+    return f"약 {value}km" if lang == "ko" else f"about {value} km"
+
+
+class Composer:
+    def __init__(self, kb: KnowledgeBase, graph: CampusGraph, index: PlaceIndex, robot_location: str | None = None):
+        self.kb = kb
+        self.graph = graph
+        self.index = index
+        self.robot_location = robot_location or kb.origin
+
+    # ------------------------------------------------------------------ naming
+    def _names(self, lang: str):
+        """A namer for one reply: English adds the Korean name at first mention."""
+        seen: set[str] = set()
+
+        def name(pid: str, code: bool = False) -> str:
+            place = self.kb.get(pid)
+            if lang == "ko":
+                return place.name_ko + (f"({place.building_code}번 건물)" if code and place.building_code else "")
+            first = pid not in seen
+            seen.add(pid)
+            extra = [place.name_ko] if first and place.name_ko != place.name_en else []
+            if code and place.building_code:
+                extra.append(f"Building {place.building_code}")
+            return place.name_en + (f" ({', '.join(extra)})" if extra else "")
+        return name
+
+    def _ko(self, pid: str, particle: str = "", code: bool = False) -> str:
+        """Korean name + particle chosen by the name itself, the building number in brackets."""
+        place = self.kb.get(pid)
+        tail = josa(place.name_ko, particle)[len(place.name_ko):] if particle else ""
+        if code and place.building_code:
+            return f"{place.name_ko}({place.building_code}번 건물){tail}"
+        return place.name_ko + tail
+
+    def _origin_phrase(self, lang: str, name) -> str:
+        origin = self.kb.origin_place
+        if origin.access:
+            station = self.kb.get(origin.access.station)
+            if lang == "ko":
+                return f"{origin.name_ko}({station.name_ko} {origin.access.exit}번 출구)"
+            return f"{name(origin.id)}, Exit {origin.access.exit} of {name(station.id)}"
+        return name(origin.id)
+
+    def _categories(self, place: Place, lang: str, limit: int = 2) -> str:
+        names = [self.kb.category_name(c, lang) for c in place.category[:limit]]
+        return "·".join(names) if lang == "ko" else " and ".join(names)
+
+    # ------------------------------------------------------------------ entry point
+    def compose(self, q: Query) -> Reply:
+        lang = q.language
+        if q.intent == "greeting":
+            return Reply([{"ko": "안녕하세요! 한양대학교 캠퍼스 안내 로봇이에요.",
+                           "en": "Hello! I am the Hanyang University campus guide robot."}[lang],
+                          self._help_line(lang)], grounded=False)
+        if q.intent == "help":
+            return Reply([{"ko": "저는 한양대학교 건물과 주변 장소를 안내해요.",
+                           "en": "I can tell you about Hanyang University buildings and places nearby."}[lang],
+                          self._help_line(lang)], grounded=False)
+        if q.intent == "unsupported_fact":
+            return self._unsupported(q)
+        if q.ambiguous:
+            return self._ask_back(q)
+        if q.intent == "category_near":
+            return self._category_near(q)
+        if not q.place_ids:
+            return self._unknown(q)
+        handler = getattr(self, "_" + q.intent, None)
+        if handler is None:
+            return self._unknown(q)
+        return handler(q)
+
+    def _help_line(self, lang: str) -> str:
+        return {"ko": "'한양플라자 어디야?', '도서관 가는 길 알려줘', '근처에 카페 있어?'처럼 물어보세요.",
+                "en": "Ask me things like 'Where is Hanyang Plaza?', 'How do I get to the library?' "
+                      "or 'Is there a cafe nearby?'."}[lang]
+
+    # ------------------------------------------------------------------ abstentions
+    def _unknown(self, q: Query) -> Reply:
+        lang = q.language
+        suggestions = self._suggest(q.unknown_words)
+        if q.intent == "out_of_scope" and not q.unknown_words:
+            first = {"ko": "죄송하지만 그 질문은 모르겠습니다.", "en": "Sorry, I don't know the answer to that."}[lang]
+            second = {"ko": "저는 한양대학교 캠퍼스와 주변 장소 안내만 할 수 있어요.",
+                      "en": "I can only help with places on and around the Hanyang University campus."}[lang]
+            return Reply([first, second, self._help_line(lang)], grounded=False, abstained=True)
+        first = {"ko": "죄송하지만 모르겠습니다. 제가 아는 장소 중에는 그런 곳이 없어요.",
+                 "en": "Sorry, I don't know that place. It is not in my campus map."}[lang]
+        sentences = [first]
+        if suggestions:
+            name = self._names(lang)
+            names = [name(pid) for pid in suggestions]
+            sentences.append(f"혹시 {', '.join(names)} 중 한 곳을 찾으세요?" if lang == "ko"
+                             else f"Did you mean {_join_en(names).replace(' and ', ' or ')}?")
+        else:
+            sentences.append(self._help_line(lang))
+        return Reply(sentences, place_ids=suggestions, grounded=False, abstained=True)
+
+    def _suggest(self, words: list[str]) -> list[str]:
+        scored: dict[str, float] = {}
+        for word in words:
+            for pid, score in self.index.similar(word, limit=3, threshold=0.34):
+                scored[pid] = max(score, scored.get(pid, 0.0))
+        return [pid for pid, _ in sorted(scored.items(), key=lambda kv: -kv[1])[:3]]
+
+    def _ask_back(self, q: Query) -> Reply:
+        lang = q.language
+        name = self._names(lang)
+        names = [name(pid, code=True) for pid in q.ambiguous]
+        if lang == "ko":
+            return Reply([f"말씀하신 이름에 맞는 곳이 {len(names)}곳 있어요: {', '.join(names)}.",
+                          "어느 곳을 찾으시는지 말씀해 주세요."], place_ids=list(q.ambiguous))
+        return Reply([f"{len(names)} places match that name: {_join_en(names)}.",
+                      "Which one do you mean?"], place_ids=list(q.ambiguous))
+
+    def _unsupported(self, q: Query) -> Reply:
+        lang = q.language
+        if q.place_ids:
+            pid = q.place_ids[0]
+            first = (f"죄송하지만 {self.kb.get(pid).name_ko}에 대한 그 정보는 제가 가진 자료에 없어서 모르겠습니다."
+                     if lang == "ko" else
+                     f"Sorry, I don't know that about {self._names(lang)(pid)}; it is not in my campus data.")
+            second = {"ko": "위치, 가는 길, 층수, 주변 건물은 안내해 드릴 수 있어요.",
+                      "en": "I can tell you where it is, how to get there, its floors and what is nearby."}[lang]
+            return Reply([first, second], place_ids=[pid], grounded=False, abstained=True)
+        return Reply([{"ko": "죄송하지만 그 정보는 제가 가진 자료에 없어서 모르겠습니다.",
+                       "en": "Sorry, I don't know that; it is not in my campus data."}[lang],
+                      self._help_line(lang)], grounded=False, abstained=True)
+
+    # ------------------------------------------------------------------ fact sentences
+    def _location_sentence(self, pid: str, lang: str, name) -> str | None:
+        """Where a place is, measured from the origin gate."""
+        place = self.kb.get(pid)
+        origin = self._origin_phrase(lang, name)
+        if place.id == self.kb.origin:
+            return None
+        if place.walk_min is not None and place.zone != "mid":
+            if lang == "ko":
+                return f"{self._ko(pid, '은', code=True)} {origin}에서 걸어서 약 {place.walk_min}분 거리에 있어요."
+            return f"{name(pid, code=True)} is about a {place.walk_min}-minute walk from {origin}."
+        if place.zone == "mid" and place.distance_m:
+            cat = self._categories(place, lang, 1)
+            if lang == "ko":
+                return f"{self._ko(pid, '은')} 캠퍼스 밖의 {cat} 장소로, {self.kb.get('stn_hanyang').name_ko}에서 " \
+                       f"{_km(place.distance_m, 'ko')} 떨어져 있어요."
+            return f"{name(pid)} is {_a(cat)} place off campus, {_km(place.distance_m, 'en')} from " \
+                   f"{name('stn_hanyang')}."
+        if place.access:
+            station = self.kb.get(place.access.station)
+            if lang == "ko":
+                when = "바로 이어져 있어요" if not place.access.walk_min else f"걸어서 약 {place.access.walk_min}분이에요"
+                return f"{self._ko(pid, '은')} {station.name_ko} {place.access.exit}번 출구에서 {when}."
+            when = ("connects directly to" if not place.access.walk_min
+                    else f"is about a {place.access.walk_min}-minute walk from")
+            return f"{name(pid)} {when} Exit {place.access.exit} of {name(station.id)}."
+        return None
+
+    def _neighbors_sentence(self, pid: str, lang: str, name, limit: int = 2) -> str | None:
+        place = self.kb.get(pid)
+        parts = [(n.place_id, DIRECTION_PHRASES[n.direction]) for n in place.neighbors[:limit]]
+        if not parts:
+            return None
+        if lang == "ko":
+            listed = [f"{ko} {self.kb.get(p).name_ko}" for p, (ko, _) in parts]
+            last_place = self.kb.get(parts[-1][0]).name_ko
+            listed[-1] = listed[-1][: -len(last_place)] + josa(last_place, "이")
+            return f"가까운 곳으로는 {', '.join(listed)} 있어요."
+        listed = [f"{name(p)} is {en}" for p, (_, en) in parts]
+        return "Nearby, " + _join_en(listed) + "."
+
+    def _features_sentence(self, pid: str, lang: str) -> str | None:
+        place = self.kb.get(pid)
+        if not place.features:
+            return None
+        if lang == "ko":
+            items = [f.ko for f in place.features]
+            return f"{', '.join(items[:-1] + [josa(items[-1], '이')])} 있는 곳이에요." if place.kind == "building" \
+                else items[0]
+        items = [f.en for f in place.features]
+        return f"It has {_join_en([_with_article(i) for i in items])}." if place.kind == "building" else items[0]
+
+    def _floor_in_building(self, place: Place) -> tuple[str, int] | None:
+        for step in place.route:
+            if step.do == "arrive" and step.floor is not None and step.landmark:
+                return step.landmark, step.floor
+        return None
+
+    def _floor_words(self, floor: int, lang: str) -> str:
+        if lang == "ko":
+            return f"지하 {-floor}층" if floor < 0 else f"{floor}층"
+        return f"basement level {-floor}" if floor < 0 else f"the {_ordinal(floor)} floor"
+
+    # ------------------------------------------------------------------ routes
+    def _route_sentences(self, pid: str, lang: str, name, origin_id: str | None = None) -> list[str]:
+        place = self.kb.get(pid)
+        start = origin_id or self.robot_location
+        if place.zone == "campus" and pid in self.graph and start in self.graph:
+            return self._graph_route(start, pid, lang, name)
+        if place.transport and place.transport.mode != "walk":
+            return [self._transit_sentence(place, lang, name)]
+        if place.route:
+            return [self._steps_sentence(place.route, lang, name)]
+        return []
+
+    def _graph_route(self, start: str, goal: str, lang: str, name) -> list[str]:
+        path = self.graph.shortest_path(start, goal)
+        if path is None:
+            return []
+        middle = list(path.place_ids[1:-1])
+        if len(middle) > 3:   # a spoken route names a few landmarks, evenly spread
+            middle = [middle[round(i * (len(middle) - 1) / 2)] for i in range(3)]
+        goal_place = self.kb.get(goal)
+        minutes = goal_place.walk_min if start == self.kb.origin and goal_place.walk_min is not None \
+            else path.minutes
+        if lang == "ko":
+            start_ko = self._origin_phrase("ko", name) if start == self.kb.origin else self.kb.get(start).name_ko
+            if middle:
+                via = [self.kb.get(p).name_ko for p in middle]
+                via[-1] = josa(via[-1], "을")
+                first = f"{start_ko}에서 출발해 {', '.join(via)} 지나면 {self._ko(goal, '이', code=True)} 나와요."
+            else:
+                first = f"{start_ko}에서 바로 {self._ko(goal, '이', code=True)} 보여요."
+            return [first, f"걸어서 약 {minutes}분 걸려요."]
+        start_en = self._origin_phrase("en", name) if start == self.kb.origin else name(start)
+        if middle:
+            first = f"From {start_en}, go past {_join_en([name(p) for p in middle])} to reach {name(goal, code=True)}."
+        else:
+            first = f"{name(goal, code=True)} is right by {start_en}."
+        return [first, f"It is about a {minutes}-minute walk."]
+
+    def _steps_sentence(self, steps: tuple[RouteStep, ...], lang: str, name) -> str:
+        clauses = [self._step_clause(s, lang, name) for s in steps]
+        clauses = [c for c in clauses if c]
+        if lang == "ko":
+            if len(clauses) >= 2:
+                for plain, then in _KO_THEN:
+                    if clauses[-2].endswith(plain):
+                        clauses[-2] = clauses[-2][: -len(plain)] + then
+                        break
+            return " ".join(clauses)
+        text = ", then ".join(clauses)
+        return text[0].upper() + text[1:]
+
+    def _step_clause(self, s: RouteStep, lang: str, name) -> str:
+        kb = self.kb
+        ko = lambda pid: kb.get(pid).name_ko  # noqa: E731
+        if s.do == "cross_to_exit":
+            st = kb.get(s.station)
+            return (f"{st.name_ko} {s.from_exit}번 출구로 나와 {s.to_exit}번 출구 방향으로 길을 건넌 뒤"
+                    if lang == "ko" else
+                    f"come out of Exit {s.from_exit} of {name(st.id)} and cross to the Exit {s.to_exit} side")
+        if s.do == "straight":
+            dist = f" 약 {s.distance_m}m" if s.distance_m else ""
+            return (f"{ko(s.toward)} 방향으로{dist} 직진하고" if lang == "ko" else
+                    f"walk straight{' about ' + str(s.distance_m) + ' m' if s.distance_m else ''} "
+                    f"toward {name(s.toward)}")
+        if s.do == "turn":
+            side = {"right": ("오른쪽", "right"), "left": ("왼쪽", "left")}[s.direction or "right"]
+            return (f"{ko(s.landmark)}에서 {side[0]}으로 돌아" if lang == "ko" else
+                    f"turn {side[1]} at {name(s.landmark)}")
+        if s.do == "pass":
+            return f"{josa(ko(s.landmark), '을')} 지나" if lang == "ko" else f"go past {name(s.landmark)}"
+        if s.do == "enter":
+            dist = f" 약 {s.distance_m}m" if s.distance_m else ""
+            return (f"{ko(s.landmark)} 안으로{dist} 들어가" if lang == "ko" else
+                    f"go{' about ' + str(s.distance_m) + ' m' if s.distance_m else ''} into {name(s.landmark)}")
+        if s.do == "through_campus":
+            via = [ko(p) for p in s.via]
+            if lang == "ko":
+                via[-1] = josa(via[-1], "을")
+                return f"{self._origin_phrase('ko', name)}에서 캠퍼스 안으로 들어가 {', '.join(via)} 지나"
+            return f"from {self._origin_phrase('en', name)} walk through campus past {_join_en([name(p) for p in s.via])}"
+        if s.do == "exit_gate":
+            return f"{josa(ko(s.landmark), '으로')} 나가" if lang == "ko" else f"leave by {name(s.landmark)}"
+        if s.do == "cross":
+            return f"{ko(s.toward)} 쪽으로 길을 건너" if lang == "ko" else f"cross toward {name(s.toward)}"
+        if s.do == "subway":
+            return (f"{ko(s.station)}에서 지하철 {s.line}호선을 타고 {ko(s.toward)}에서 내려" if lang == "ko" else
+                    f"take subway Line {s.line} from {name(s.station)} to {name(s.toward)}")
+        if s.do == "exit":
+            walk = f" 걸어서 약 {s.walk_min}분 가면" if s.walk_min else ""
+            return (f"{s.exit}번 출구로 나와{walk}" if lang == "ko" else
+                    f"leave by Exit {s.exit}{f' and walk about {s.walk_min} minute' + ('s' if s.walk_min != 1 else '') if s.walk_min else ''}")
+        if s.do == "start":
+            return ""
+        return self._arrive_clause(s, lang, name)
+
+    def _arrive_clause(self, s: RouteStep, lang: str, name) -> str:
+        lm = s.landmark
+        if lang == "ko":
+            n = self.kb.get(lm).name_ko
+            if s.relation == "in":
+                return f"{n} 건물 {self._floor_words(s.floor, 'ko')}에 있어요." if s.floor is not None \
+                    else f"{n} 안에 있어요."
+            return {"opposite": f"{n} 맞은편에 있어요.", "near": f"{n} 근처에 있어요.",
+                    "uphill": f"{josa(n, '을')} 끼고 언덕을 오르면 나와요.", "left_side": f"{josa(n, '을')} 지나 왼편에 있어요.",
+                    "outside": f"{n} 건물 {self._floor_words(s.floor or 1, 'ko')} 바깥쪽에 있어요."}.get(
+                        s.relation or "", f"{n}에 도착해요.")
+        if s.relation == "in":
+            where = f"on {self._floor_words(s.floor, 'en')} of {name(lm)}" if s.floor is not None else f"inside {name(lm)}"
+            return f"it is {where}."
+        return {"opposite": f"it is opposite {name(lm)}.", "near": f"it is near {name(lm)}.",
+                "uphill": f"it is up the hill by {name(lm)}.", "left_side": f"it is on the left past {name(lm)}.",
+                "outside": f"it is outside {name(lm)} on {self._floor_words(s.floor or 1, 'en')}."}.get(
+                    s.relation or "", f"you arrive at {name(lm)}.")
+
+    def _transit_sentence(self, place: Place, lang: str, name) -> str:
+        t = place.transport
+        walk = t.walk_after_min
+        if t.mode == "bus":
+            exit_no = t.board_exit.exit if t.board_exit else 1
+            station = self.kb.get(t.board_exit.station if t.board_exit else "stn_hanyang")
+            if lang == "ko":
+                buses = ", ".join(f"{b}번" for b in t.buses)
+                tail = f" 걸어서 약 {walk}분 가면 돼요." if walk else " 가까이에 있어요."
+                return (f"{station.name_ko} {exit_no}번 출구로 나와 '{t.board_stop}' 정류장에서 {buses} 버스를 타고 "
+                        f"'{t.alight_stop}' 정류장에서 내린 뒤{tail}")
+            buses = _join_en([_bus_en(b) for b in t.buses]).replace(" and ", " or ")
+            tail = f" and walk about {walk} minute{'s' if walk != 1 else ''}." if walk else "; it is close by."
+            return (f"Leave {name(station.id)} by Exit {exit_no}, take bus {buses} from the '{t.board_stop}' stop, "
+                    f"get off at '{t.alight_stop}'{tail}")
+        to = self.kb.get(t.to_station)
+        frm = self.kb.get(t.from_station or "stn_hanyang")
+        if lang == "ko":
+            exit_part = f" {t.exit}번 출구로 나와" if t.exit else ""
+            tail = f" 걸어서 약 {walk}분 가면 돼요." if walk else " 가까이에 있어요."
+            return f"{frm.name_ko}에서 지하철 {t.line}호선을 타고 {to.name_ko}에서 내려{exit_part}{tail}"
+        exit_part = f", leave by Exit {t.exit}" if t.exit else ""
+        tail = f" and walk about {walk} minute{'s' if walk != 1 else ''}." if walk else "; it is close by."
+        return f"Take subway Line {t.line} from {name(frm.id)} to {name(to.id)}{exit_part}{tail}"
+
+    # ------------------------------------------------------------------ intents
+    def _describe(self, pid: str, lang: str, name, with_route: bool) -> list[str]:
+        """Two or three sentences that say where a place is (shared by several intents)."""
+        place = self.kb.get(pid)
+        out = [s for s in (self._location_sentence(pid, lang, name),) if s]
+        if place.zone == "campus":
+            out += [s for s in (self._neighbors_sentence(pid, lang, name),) if s]
+        elif place.zone == "near" and with_route and place.route:
+            out.append(self._steps_sentence(place.route, lang, name))
+        elif place.zone == "mid" and place.transport:
+            out.append(self._transit_sentence(place, lang, name))
+        if not out:
+            feat = self._features_sentence(pid, lang)
+            out += [feat] if feat else []
+        return out
+
+    def _where_is(self, q: Query) -> Reply:
+        pid, lang = q.place_ids[0], q.language
+        name = self._names(lang)
+        sentences = self._describe(pid, lang, name, with_route=True)
+        feat = self._features_sentence(pid, lang)
+        if feat and feat not in sentences and len(sentences) < 3:
+            sentences.append(feat)
+        place = self.kb.get(pid)
+        if place.kind == "station" and place.lines:
+            sentences.insert(0, self._lines_sentence(place, lang, name))
+        if not sentences:
+            return self._no_fact(q, pid)
+        return Reply(sentences, place_ids=[pid])
+
+    def _lines_sentence(self, place: Place, lang: str, name) -> str:
+        lines = [f"{ln}호선" if ln.isdigit() else ln for ln in place.lines]
+        if lang == "ko":
+            return f"{josa(place.name_ko, '은')} 지하철 {', '.join(lines)} 역이에요."
+        en = [f"Line {ln}" if ln.isdigit() else ln for ln in place.lines]
+        return f"{name(place.id)} is a subway station on {_join_en(en)}."
+
+    def _no_fact(self, q: Query, pid: str) -> Reply:
+        lang = q.language
+        place = self.kb.get(pid)
+        return Reply([f"죄송하지만 {place.name_ko}에 대한 그 정보는 모르겠습니다." if lang == "ko"
+                      else f"Sorry, I don't know that about {self._names(lang)(pid)}.",
+                      self._help_line(lang)], place_ids=[pid], grounded=False, abstained=True)
+
+    def _route(self, q: Query) -> Reply:
+        pid, lang = q.place_ids[0], q.language
+        name = self._names(lang)
+        sentences = self._route_sentences(pid, lang, name, q.origin_id)
+        if not sentences:
+            return self._where_is(q)
+        place = self.kb.get(pid)
+        if place.zone == "near" and place.walk_min is not None:
+            sentences.append(f"{self._origin_phrase('ko', name)}에서 걸어서 약 {place.walk_min}분 걸려요."
+                             if lang == "ko" else f"It is about a {place.walk_min}-minute walk in all.")
+        elif place.zone == "campus":
+            nb = self._neighbors_sentence(pid, lang, name, limit=1)
+            if nb:
+                sentences.append(nb)
+        elif place.zone == "mid":
+            loc = self._location_sentence(pid, lang, name)
+            sentences.insert(0, loc) if loc else None
+        return Reply(sentences, place_ids=[pid])
+
+    def _walk_time(self, q: Query) -> Reply:
+        pid, lang = q.place_ids[0], q.language
+        name = self._names(lang)
+        place = self.kb.get(pid)
+        if q.origin_id and q.origin_id != self.kb.origin and pid in self.graph and q.origin_id in self.graph:
+            return Reply(self._graph_route(q.origin_id, pid, lang, name), place_ids=[pid, q.origin_id])
+        if place.walk_min is None:
+            return self._where_is(q)
+        origin = self._origin_phrase(lang, name)
+        if lang == "ko":
+            first = f"{self._ko(pid, code=True)}까지는 {origin}에서 걸어서 약 {place.walk_min}분 걸려요."
+        else:
+            first = f"{name(pid, code=True)} is about a {place.walk_min}-minute walk from {origin}."
+        sentences = [first]
+        if place.zone == "mid" and place.transport:
+            sentences.append(self._transit_sentence(place, lang, name))
+        elif place.zone == "near" and place.route:
+            sentences.append(self._steps_sentence(place.route, lang, name))
+        else:
+            route = self._route_sentences(pid, lang, name)
+            sentences += route[:1]
+        return Reply(sentences, place_ids=[pid])
+
+    def _floors(self, q: Query) -> Reply:
+        pid, lang = q.place_ids[0], q.language
+        name = self._names(lang)
+        place = self.kb.get(pid)
+        loc = self._location_sentence(pid, lang, name)
+        if place.floors:
+            f = place.floors
+            if lang == "ko":
+                below = f", 지하 {f.below}층" if f.below else ""
+                first = f"{self._ko(pid, '은', code=True)} 지상 {f.above}층{below} 건물이에요."
+            else:
+                below = f" above ground and {f.below} below" if f.below else ""
+                first = f"{name(pid, code=True)} has {f.above} floor{'s' if f.above != 1 else ''}{below}."
+            walk = f"{self._origin_phrase(lang, name)}에서 걸어서 약 {place.walk_min}분 거리에 있어요." if lang == "ko" \
+                else f"It is about a {place.walk_min}-minute walk from {self._origin_phrase(lang, name)}."
+            return Reply([first, walk] if place.walk_min is not None else [first], place_ids=[pid])
+        if place.floors_note == "outdoor":
+            first = (f"{self._ko(pid, '은', code=True)} 야외 시설이라 층이 없어요." if lang == "ko"
+                     else f"{name(pid, code=True)} is an outdoor facility, so it has no floors.")
+            return Reply([first] + ([loc] if loc else []), place_ids=[pid])
+        inside = self._floor_in_building(place)
+        if inside:
+            host, floor = inside
+            first = (f"{self._ko(pid, '은')} {self.kb.get(host).name_ko} 건물 {self._floor_words(floor, 'ko')}에 있어요."
+                     if lang == "ko" else f"{name(pid)} is on {self._floor_words(floor, 'en')} of {name(host)}.")
+            return Reply([first] + ([loc] if loc else []), place_ids=[pid])
+        first = (f"죄송하지만 {place.name_ko}의 층수는 제가 가진 자료에 없어서 모르겠습니다." if lang == "ko"
+                 else f"Sorry, I don't know how many floors {name(pid)} has; it is not in my campus data.")
+        return Reply([first] + ([loc] if loc else []), place_ids=[pid], abstained=True)
+
+    def _nearby(self, q: Query) -> Reply:
+        pid, lang = q.place_ids[0], q.language
+        name = self._names(lang)
+        place = self.kb.get(pid)
+        sentences = [s for s in (self._neighbors_sentence(pid, lang, name),) if s]
+        listed = {n.place_id for n in place.neighbors[:2]}
+        reverse = [p.id for p in self.kb.places.values()
+                   if p.id not in listed and p.id != pid and any(n.place_id == pid for n in p.neighbors)][:2]
+        if reverse:
+            names = [self.kb.get(r).name_ko for r in reverse] if lang == "ko" else [name(r) for r in reverse]
+            sentences.append(f"{', '.join(names)}도 {place.name_ko} 가까이에 있어요." if lang == "ko"
+                             else f"{_join_en(names)} {'are' if len(names) > 1 else 'is'} also close to it.")
+        inside = self._floor_in_building(place)
+        if inside or (place.zone != "campus" and place.route):
+            host = inside[0] if inside else next((s.landmark for s in reversed(place.route) if s.landmark), None)
+            if host:
+                same = [p.id for p in self.kb.places.values() if p.id != pid and self._floor_in_building(p)
+                        and self._floor_in_building(p)[0] == host][:3]
+                if same:
+                    names = [self.kb.get(r).name_ko for r in same] if lang == "ko" else [name(r) for r in same]
+                    sentences.append(f"같은 {self.kb.get(host).name_ko} 건물에는 {', '.join(names)}도 있어요."
+                                     if lang == "ko" else f"{name(host)} also has {_join_en(names)}.")
+        loc = self._location_sentence(pid, lang, name)
+        if loc:
+            sentences.append(loc)
+        if not sentences:
+            return self._no_fact(q, pid)
+        return Reply(sentences[:3], place_ids=[pid])
+
+    def _features(self, q: Query) -> Reply:
+        pid, lang = q.place_ids[0], q.language
+        name = self._names(lang)
+        place = self.kb.get(pid)
+        cat = self._categories(place, lang)
+        sentences = []
+        if place.features and place.kind == "building":
+            items = [f.ko for f in place.features] if lang == "ko" else [f.en for f in place.features]
+            sentences.append(f"{self._ko(pid, code=True)}에는 {', '.join(items[:-1] + [josa(items[-1], '이')])} "
+                             f"있어요." if lang == "ko" else
+                             f"{name(pid, code=True)} has {_join_en([_with_article(i) for i in items])}.")
+            sentences.append(f"{cat} 용도의 건물이에요." if lang == "ko" else f"It is {_a(cat)} building.")
+        else:
+            sentences.append(f"{self._ko(pid, '은')} {cat} 장소예요." if lang == "ko" else f"{name(pid)} is {_a(cat)} place.")
+            inside = self._floor_in_building(place)
+            if inside:
+                sentences.append(f"{self.kb.get(inside[0]).name_ko} 건물 {self._floor_words(inside[1], 'ko')}에 있어요."
+                                 if lang == "ko" else f"It is on {self._floor_words(inside[1], 'en')} of {name(inside[0])}.")
+        loc = self._location_sentence(pid, lang, name)
+        if loc:
+            sentences.append(loc)
+        return Reply(sentences[:3], place_ids=[pid])
+
+    def _category(self, q: Query) -> Reply:
+        pid, lang = q.place_ids[0], q.language
+        name = self._names(lang)
+        place = self.kb.get(pid)
+        cat = self._categories(place, lang)
+        first = (f"{self._ko(pid, '은', code=True)} {cat} 용도의 {'건물' if place.kind == 'building' else '장소'}이에요."
+                 if lang == "ko" else f"{name(pid, code=True)} is {_a(cat)} {'building' if place.kind == 'building' else 'place'}.")
+        sentences = [first]
+        feat = self._features_sentence(pid, lang)
+        if feat and place.kind == "building":
+            sentences.append(feat)
+        loc = self._location_sentence(pid, lang, name)
+        if loc:
+            sentences.append(loc)
+        return Reply(sentences[:3], place_ids=[pid])
+
+    def _building_number(self, q: Query) -> Reply:
+        pid, lang = q.place_ids[0], q.language
+        name = self._names(lang)
+        place = self.kb.get(pid)
+        if place.building_code:
+            first = (f"{self._ko(pid, '의')} 건물 번호는 {place.building_code}번이에요." if lang == "ko"
+                     else f"The building number of {name(pid)} is {place.building_code}.")
+        else:
+            first = (f"{self._ko(pid, '은')} 캠퍼스 건물이 아니라서 건물 번호가 없어요." if lang == "ko"
+                     else f"{name(pid)} is not a campus building, so it has no building number.")
+        return Reply([first] + self._describe(pid, lang, name, with_route=False)[:2], place_ids=[pid])
+
+    def _closer(self, q: Query) -> Reply:
+        a, b = q.place_ids[:2]
+        lang = q.language
+        name = self._names(lang)
+        pa, pb = self.kb.get(a), self.kb.get(b)
+        if pa.walk_min is None or pb.walk_min is None:
+            return self._no_fact(q, a if pa.walk_min is None else b)
+        origin = self._origin_phrase(lang, name)
+        if pa.walk_min == pb.walk_min:
+            verdict = ("두 곳 모두 비슷한 거리예요." if lang == "ko" else "Both are about the same distance.")
+        else:
+            near, far = (a, b) if pa.walk_min < pb.walk_min else (b, a)
+            pick = far if q.asks_farther else near
+            verdict = (f"그래서 {self._ko(pick, '이')} 더 {'멀어요' if q.asks_farther else '가까워요'}." if lang == "ko"
+                       else f"So {name(pick)} is {'farther' if q.asks_farther else 'closer'}.")
+        if lang == "ko":
+            first = (f"{origin}에서 걸어서 {self._ko(a, '은', code=True)} 약 {pa.walk_min}분, "
+                     f"{self._ko(b, '은', code=True)} 약 {pb.walk_min}분 거리예요.")
+        else:
+            first = (f"From {origin}, {name(a, code=True)} is about a {pa.walk_min}-minute walk and "
+                     f"{name(b, code=True)} about {pb.walk_min} minutes.")
+        return Reply([first, verdict], place_ids=[a, b])
+
+    def _transit(self, q: Query) -> Reply:
+        pid, lang = q.place_ids[0], q.language
+        name = self._names(lang)
+        place = self.kb.get(pid)
+        if place.kind == "station":
+            sentences = [self._lines_sentence(place, lang, name)] if place.lines else []
+            feat = self._features_sentence(pid, lang)
+            return Reply(sentences + ([feat] if feat else []), place_ids=[pid]) if sentences else self._where_is(q)
+        if place.transport and place.transport.mode != "walk":
+            sentences = [self._transit_sentence(place, lang, name)]
+            loc = self._location_sentence(pid, lang, name)
+            if loc:
+                sentences.insert(0, loc)
+            if place.walk_min is not None:
+                sentences.append(f"걸어서 가면 약 {place.walk_min}분 걸려요." if lang == "ko"
+                                 else f"On foot it takes about {place.walk_min} minutes.")
+            return Reply(sentences, place_ids=[pid])
+        origin = self._origin_phrase(lang, name)
+        if place.walk_min is not None:
+            first = (f"{self._ko(pid, '은', code=True)} {origin}에서 걸어서 약 {place.walk_min}분 거리라서 "
+                     f"버스나 지하철 없이 걸어가면 돼요." if lang == "ko" else
+                     f"{name(pid, code=True)} is about a {place.walk_min}-minute walk from {origin}, "
+                     f"so you can walk there without a bus or subway.")
+            return Reply([first] + self._route_sentences(pid, lang, name, q.origin_id)[:1], place_ids=[pid])
+        return self._where_is(q)
+
+    def _yes_no_category(self, q: Query) -> Reply:
+        pid, lang = q.place_ids[0], q.language
+        name = self._names(lang)
+        place = self.kb.get(pid)
+        asked = q.categories[0]
+        asked_name = self.kb.category_name(asked, lang)
+        has = [c for c in q.categories if c in place.category]
+        if has and place.kind == "building" and place.category.index(has[0]) > 0:
+            first = (f"네, {self._ko(pid)}에는 {josa(self.kb.category_name(has[0], 'ko'), '이')} 있어요."
+                     if lang == "ko" else f"Yes, {name(pid)} has {_a(self.kb.category_name(has[0], 'en'))}.")
+        elif has:
+            first = (f"네, {self._ko(pid, '은')} {self.kb.category_name(has[0], 'ko')} 시설이에요." if lang == "ko"
+                     else f"Yes, {name(pid)} is {_a(self.kb.category_name(has[0], 'en'))} facility.")
+        else:
+            actual = self._categories(place, lang)
+            first = (f"아니요, {self._ko(pid, '은')} {asked_name} 시설이 아니라 {actual} 용도의 장소예요." if lang == "ko"
+                     else f"No, {name(pid)} is not {_a(asked_name)} facility; it is {_a(actual)} place.")
+        loc = self._location_sentence(pid, lang, name)
+        return Reply([first] + ([loc] if loc else []), place_ids=[pid])
+
+    def _category_near(self, q: Query) -> Reply:
+        lang = q.language
+        name = self._names(lang)
+        ref = q.place_ids[0] if q.place_ids else (q.origin_id or self.robot_location)
+        ranked = sorted(((self._distance(ref, p.id), p.id) for p in self.kb.places.values()
+                         if set(q.categories) & set(p.category)), key=lambda x: (x[0] is None, x[0] or 0))
+        ranked = [(d, pid) for d, pid in ranked if d is not None][:3]
+        cat = self.kb.category_name(q.categories[0], lang)
+        if not ranked:
+            return Reply([f"죄송하지만 {self.kb.get(ref).name_ko} 근처의 {cat} 정보는 모르겠습니다." if lang == "ko"
+                          else f"Sorry, I don't know of {_a(cat)} near {name(ref)}.", self._help_line(lang)],
+                         place_ids=[ref], grounded=False, abstained=True)
+        best = ranked[0][1]
+        if lang == "ko":
+            first = (f"{self._ko(ref)}에 바로 {josa(cat, '이')} 있어요." if best == ref else
+                     f"{self.kb.get(ref).name_ko} 근처의 {cat}로는 {self._ko(best, '이')} 가장 가까워요.")
+        else:
+            first = (f"{name(ref)} itself has {_a(cat)}." if best == ref else
+                     f"The nearest {cat} to {name(ref)} is {name(best)}.")
+        sentences = [first]
+        if best != ref:
+            sentences += self._describe(best, lang, name, with_route=False)[:1]
+        others = [pid for _, pid in ranked[1:]]
+        if others:
+            names = [self.kb.get(o).name_ko for o in others] if lang == "ko" else [name(o) for o in others]
+            sentences.append(f"그 밖에 {', '.join(names)}도 있어요." if lang == "ko"
+                             else f"There is also {_join_en(names)}.")
+        return Reply(sentences, place_ids=[pid for _, pid in ranked])
+
+    def _distance(self, a: str, b: str) -> int | None:
+        """Walking minutes used only to rank candidates, never stated."""
+        if a == b:
+            return 0
+        if a in self.graph and b in self.graph:
+            path = self.graph.shortest_path(a, b)
+            if path:
+                return path.minutes
+        pa, pb = self.kb.get(a), self.kb.get(b)
+        if pa.walk_min is None or pb.walk_min is None:
+            return None
+        return pa.walk_min + pb.walk_min if pa.zone == "campus" and a != self.kb.origin else pb.walk_min
+
+
+def _bus_en(bus: str) -> str:
+    return bus.replace("성동", "Seongdong ")

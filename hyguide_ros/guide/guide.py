@@ -1,0 +1,110 @@
+"""The campus guide: understand -> retrieve facts -> compose a grounded answer."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from ..knowledge import CampusGraph, KnowledgeBaseError, PlaceIndex, load_knowledge_base
+from .compose import Composer
+from .korean import to_casual
+from .language import LANGUAGES
+from .memory import ConversationStore, Turn
+from .understanding import Understanding
+
+MAX_QUESTION_CHARS = 500
+STYLES = ("polite", "casual")
+
+
+class GuideInputError(ValueError):
+    """A question the guide refuses to read (empty, too long, not text, unknown language)."""
+
+
+@dataclass
+class GuideConfig:
+    knowledge_base: str = ""          # path to a KB JSON file; "" = the shipped campus KB
+    language: str = "auto"            # "auto" (reply in the question's language), "ko" or "en"
+    style: str = "polite"             # Korean speech style: "polite" (해요체) or "casual" (반말)
+    robot_location: str = ""          # KB place id where the robot stands; "" = the origin gate
+    memory_turns: int = 10            # turns remembered per conversation
+
+    def validate(self) -> None:
+        if self.language not in ("auto", *LANGUAGES):
+            raise ValueError(f"language must be auto, ko or en, not {self.language!r}")
+        if self.style not in STYLES:
+            raise ValueError(f"style must be polite or casual, not {self.style!r}")
+        if self.memory_turns < 1:
+            raise ValueError("memory_turns must be at least 1")
+
+
+@dataclass
+class GuideAnswer:
+    question: str
+    text: str
+    sentences: list[str]
+    language: str
+    intent: str
+    place_ids: list[str] = field(default_factory=list)
+    grounded: bool = True
+    abstained: bool = False
+    latency_ms: float = 0.0
+
+    def to_dict(self) -> dict:
+        return {"question": self.question, "answer": self.text, "language": self.language,
+                "intent": self.intent, "place_ids": self.place_ids, "grounded": self.grounded,
+                "abstained": self.abstained, "latency_ms": round(self.latency_ms, 3)}
+
+
+class CampusGuide:
+    def __init__(self, config: GuideConfig | None = None):
+        self.config = config or GuideConfig()
+        self.config.validate()
+        self.kb = load_knowledge_base(self.config.knowledge_base)
+        robot = self.config.robot_location or None
+        if robot and robot not in self.kb.places:
+            raise KnowledgeBaseError(f"robot_location {robot!r} is not a place id in the knowledge base")
+        self.index = PlaceIndex(self.kb)
+        self.graph = CampusGraph(self.kb)
+        self._understanding = Understanding(self.kb, self.index, robot)
+        self._composer = Composer(self.kb, self.graph, self.index, robot)
+        self._memory = ConversationStore(max_turns=self.config.memory_turns)
+
+    def ask(self, question: str, conversation_id: str = "default", language: str | None = None) -> GuideAnswer:
+        """Answer one question; raises GuideInputError for input it cannot read."""
+        start = time.perf_counter()
+        text = self._check(question, language)
+        forced = language or (self.config.language if self.config.language != "auto" else None)
+        conversation = self._memory.get(conversation_id)
+        query = self._understanding.understand(text, conversation, forced)
+        reply = self._composer.compose(query)
+        sentences = reply.sentences
+        if query.language == "ko" and self.config.style == "casual":
+            sentences = [to_casual(s) for s in sentences]
+        answer = GuideAnswer(question=text, text=" ".join(sentences), sentences=sentences,
+                             language=query.language, intent=query.intent, place_ids=reply.place_ids,
+                             grounded=reply.grounded, abstained=reply.abstained)
+        conversation.turns.append(Turn(text, answer.text, query.intent, tuple(reply.place_ids)))
+        answer.latency_ms = (time.perf_counter() - start) * 1e3
+        return answer
+
+    def reset(self, conversation_id: str | None = None) -> None:
+        """Forget a conversation (all of them when None)."""
+        self._memory.reset(conversation_id)
+
+    @staticmethod
+    def _check(question: object, language: str | None) -> str:
+        if isinstance(question, bytes):
+            try:
+                question = question.decode("utf-8")
+            except UnicodeDecodeError:
+                raise GuideInputError("the question is not UTF-8 text") from None
+        if not isinstance(question, str):
+            raise GuideInputError(f"the question must be text, not {type(question).__name__}")
+        if language not in (None, "", *LANGUAGES):
+            raise GuideInputError(f"unknown language {language!r}: use ko, en or leave it empty")
+        text = "".join(ch for ch in question if ch.isprintable() or ch in " \t\n").strip()
+        if not text:
+            raise GuideInputError("the question is empty")
+        if len(text) > MAX_QUESTION_CHARS:
+            raise GuideInputError(f"the question is {len(text)} characters long; "
+                                  f"the guide reads at most {MAX_QUESTION_CHARS}")
+        return text

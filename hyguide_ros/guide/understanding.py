@@ -1,0 +1,200 @@
+"""Understand a question: language, intent, the places it names, and context from earlier turns.
+
+Rules, not a model: every decision can be traced to a keyword list below, and the rules run in
+microseconds on the robot's CPU.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..knowledge import KnowledgeBase, PlaceIndex
+from ..knowledge.search import _compact, normalize
+from .language import detect_language
+from .memory import Conversation
+
+INTENTS = ("greeting", "help", "where_is", "route", "walk_time", "floors", "nearby", "features",
+           "category", "building_number", "closer", "transit", "yes_no_category", "category_near",
+           "unsupported_fact", "out_of_scope")
+
+# Category words a visitor says -> knowledge-base category keys.
+CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
+    "카페": ("cafe",), "커피": ("cafe",), "coffee": ("cafe",), "cafe": ("cafe",), "café": ("cafe",),
+    "식당": ("restaurant",), "음식점": ("restaurant",), "맛집": ("restaurant",), "밥": ("restaurant",),
+    "먹을": ("restaurant",), "restaurant": ("restaurant",), "food": ("restaurant",), "eat": ("restaurant",),
+    "편의점": ("store",), "마트": ("store",), "convenience store": ("store",), "supermarket": ("store",),
+    "mart": ("store",), "약국": ("pharmacy",), "pharmacy": ("pharmacy",), "drugstore": ("pharmacy",),
+    "은행": ("bank",), "atm": ("bank",), "bank": ("bank",), "의원": ("clinic",), "피부과": ("clinic",),
+    "clinic": ("clinic",), "병원": ("medical", "clinic"), "의료": ("medical",), "hospital": ("medical", "clinic"),
+    "medical": ("medical",), "도서관": ("library",), "library": ("library",), "서점": ("bookstore",),
+    "책방": ("bookstore",), "bookstore": ("bookstore",), "영화관": ("cinema",), "극장": ("cinema",),
+    "영화": ("cinema",), "cinema": ("cinema",), "movie": ("cinema",), "헬스": ("fitness",), "피트니스": ("fitness",),
+    "fitness": ("fitness",), "gym": ("fitness", "sports"), "pc방": ("pc_room",), "피시방": ("pc_room",),
+    "pc room": ("pc_room",), "pc bang": ("pc_room",), "기숙사": ("dormitory",), "dormitory": ("dormitory",),
+    "dorm": ("dormitory",), "체육": ("sports",), "sports": ("sports",), "주차": ("parking",), "parking": ("parking",),
+    "학원": ("study",), "독서실": ("study",), "스터디": ("study",), "study": ("study",), "쇼핑": ("shopping",),
+    "화장품": ("shopping",), "옷": ("shopping",), "shopping": ("shopping",), "cosmetics": ("shopping",),
+    "숙소": ("lodging",), "숙박": ("lodging",), "lodging": ("lodging",), "hotel": ("lodging",),
+    "행정": ("administration",), "administration": ("administration",), "administrative": ("administration",),
+    "연구": ("research",), "research": ("research",), "교육": ("education",), "강의": ("education",),
+    "teaching": ("education",), "education": ("education",), "복지": ("welfare",), "welfare": ("welfare",),
+    "박물관": ("culture",), "전시": ("culture",), "문화": ("culture",), "museum": ("culture",),
+    "웨딩": ("event",), "결혼식": ("event",), "wedding": ("event",), "야외": ("outdoor",), "outdoor": ("outdoor",),
+    "학교": ("school",), "school": ("school",), "지하철역": ("station",), "subway station": ("station",),
+}
+_CATEGORY_RE = re.compile("|".join(sorted((re.escape(w) for w in CATEGORY_WORDS), key=len, reverse=True)))
+
+# Facts the knowledge base does not hold: questions about them get an honest "I don't know".
+_UNSUPPORTED = re.compile(
+    r"운영\s*시간|영업\s*시간|몇\s*시|언제\s*(?:열|닫|문)|문\s*(?:열|닫)|오픈|마감|휴무|쉬는\s*날|전화|연락처|이메일|"
+    r"가격|얼마(?:야|예요|에요|인가|니|죠)|비싸|메뉴|와이파이|wi-?fi|화장실|엘리베이터|수용\s*인원|좌석|예약|날씨|"
+    r"평점|리뷰|후기|설립|언제\s*지어|지어졌|교수님|연구실\s*호|행사\s*일정|시간표|입장료|주차\s*요금|"
+    r"\bopen(?:ing)?\b|\bclos(?:e|es|ing)\b|\bhours?\b|phone|e-?mail|contact|price|\bcost|how much|menu|"
+    r"toilet|restroom|bathroom|elevator|capacity|seats|reservation|reserve|weather|rating|review|founded|"
+    r"\bbuilt\b|professor|schedule|timetable|admission fee|parking fee|what time", re.I)
+
+_RULES: list[tuple[str, re.Pattern]] = [
+    ("closer", re.compile(r"더\s*가까|더\s*멀|어디가\s*가까|어느\s*(?:쪽|곳|게|것|건물)이?\s*(?:더\s*)?(?:가까|멀)|"
+                          r"closer|nearer|farther|further|which is (?:near|far)", re.I)),
+    ("building_number", re.compile(r"건물\s*번호|번호|몇\s*번\s*(?:건물|관)?|몇번|코드|building (?:number|code)|"
+                                   r"what number|which number|code", re.I)),
+    ("floors", re.compile(r"몇\s*층|층수|층이야|층으로|층짜리|층\s*건물|지하|how many (?:floors|stories|storeys|levels)|"
+                          r"floors|stories|storeys|which floor|what floor", re.I)),
+    ("transit", re.compile(r"버스|지하철|호선|출구|정류장|대중교통|환승|타고|타야|bus|subway|metro|line \d|exit|"
+                           r"public transport|transit|station", re.I)),
+    ("walk_time", re.compile(r"얼마나\s*걸|몇\s*분|시간이?\s*(?:얼마|걸)|소요|걸려|걸리|멀어|멀니|먼가|가까워|가깝|거리|"
+                             r"걸어서\s*갈\s*수|도보로\s*갈\s*수|how long|how far|how many minutes|distance|minutes|"
+                             r"walkable|walking distance|can i walk|walk there|far from|close to", re.I)),
+    ("route", re.compile(r"어떻게\s*가|가는\s*(?:길|법|방법)|길\s*(?:좀|을)?\s*알려|경로|가려면|찾아가|데려|안내해|"
+                         r"how (?:do|can|should) i (?:get|go)|how to (?:get|go)|directions?|way to|route|get to|"
+                         r"take me|guide me|lead me", re.I)),
+    ("nearby", re.compile(r"근처에\s*(?:뭐|무슨|어떤)|주변에\s*(?:뭐|무슨|어떤)|옆에\s*(?:뭐|무슨|어떤)|(?:근처|주변|옆)\s*건물|"
+                          r"what(?:'s| is) (?:near|next to|around|beside)|nearby buildings?|next to it|around it|"
+                          r"buildings? (?:near|around|next to)", re.I)),
+    ("features", re.compile(r"특징|뭐가\s*있|뭐\s*있|무엇이\s*있|시설|뭐\s*하는\s*곳|편의|뭘\s*할\s*수|"
+                            r"feature|facilit|what (?:can i|is there|does it have)|what's (?:there|inside)|"
+                            r"inside|amenit", re.I)),
+    ("category", re.compile(r"어떤\s*(?:곳|건물|장소)|무슨\s*(?:곳|건물|장소)|뭐하는|종류|카테고리|용도|"
+                            r"what (?:kind|type|sort) of|what is it used|category|what is (?:the )?\w+ for", re.I)),
+    ("where_is", re.compile(r"어디|위치|어딨|찾|where|locat|find", re.I)),
+]
+_GREETING = re.compile(r"^\s*(?:안녕|반가워|반갑|하이)|^\s*(?:hello|hi|hey|good (?:morning|afternoon|evening))\b", re.I)
+_HELP = re.compile(r"뭘\s*물어|무엇을\s*물어|뭐\s*물어|도움말|사용법|뭘\s*할\s*수\s*있어|뭐\s*할\s*수\s*있어|누구(?:야|세요)|"
+                   r"what can you do|help|who are you|how do you work", re.I)
+_YES_NO = re.compile(r"(?:이야|야|인가요|이에요|예요|입니까|맞아|맞나요|이니|인가|있어|있나요|있니|있습니까)\s*\??\s*$|"
+                     r"^(?:is|are|does|do)\b|is there|are there", re.I)
+_NEAR_WORD = re.compile(r"근처|주변|가까운|가까이|옆에|near|nearby|around|close", re.I)
+_HERE = re.compile(r"여기|이곳|현재\s*위치|지금\s*위치|\bhere\b|where i am|current location", re.I)
+_PRONOUN = re.compile(r"거기|그\s*(?:건물|곳|장소|식당|가게|데)|그곳|그쪽|거긴|\bthere\b|\bit\b|that (?:building|place|one)|"
+                      r"the (?:building|place)", re.I)
+_FROM_KO = re.compile(r"^\s*(?:에서|부터|에서부터)")
+_FROM_EN = re.compile(r"\bfrom\s*(?:the\s*)?$", re.I)
+
+
+@dataclass
+class Query:
+    """What the guide understood of one question."""
+    text: str
+    language: str
+    intent: str
+    place_ids: list[str] = field(default_factory=list)
+    origin_id: str | None = None          # route/closer start when the question names one
+    categories: tuple[str, ...] = ()      # for category_near / yes_no_category
+    ambiguous: list[str] = field(default_factory=list)   # ask back: these places all fit
+    unknown_words: list[str] = field(default_factory=list)  # words that look like an unknown place
+    from_memory: bool = False
+    asks_farther: bool = False
+
+
+class Understanding:
+    def __init__(self, kb: KnowledgeBase, index: PlaceIndex, robot_location: str | None = None):
+        self._kb = kb
+        self._index = index
+        self._robot_location = robot_location
+
+    def understand(self, text: str, conversation: Conversation, language: str | None = None) -> Query:
+        norm = normalize(text)
+        mentions = self._index.find(norm)
+        leftover = self._index.leftover_words(norm, mentions)
+        lang = language or detect_language(" ".join(leftover), default="ko")
+        query = Query(text=text, language=lang, intent="out_of_scope")
+
+        place_ids = [m.place_id for m in mentions]
+        if not place_ids:
+            place_ids, query.ambiguous = self._partial_or_fuzzy(leftover)
+        query.place_ids = place_ids
+        cat_match = _CATEGORY_RE.search(" ".join(leftover))   # "박물관" names a place, not a category
+        if cat_match:
+            query.categories = CATEGORY_WORDS[cat_match.group(0)]
+
+        # Origin of a route: "A에서 B", "from A to B", or "여기서" (the robot's location).
+        if len(mentions) >= 2:
+            for m in mentions:
+                if _FROM_KO.match(norm[m.end:]) or _FROM_EN.search(norm[:m.start]):
+                    query.origin_id = m.place_id
+                    query.place_ids = [p for p in place_ids if p != m.place_id] + [m.place_id]
+                    break
+        if query.origin_id is None and _HERE.search(norm) and self._robot_location:
+            query.origin_id = self._robot_location
+
+        query.intent = self._intent(norm, query)
+        if query.intent in ("greeting", "help", "unsupported_fact", "out_of_scope", "category_near"):
+            pass
+        elif not query.place_ids and not query.ambiguous:
+            last = conversation.last_place_id
+            if last and (_PRONOUN.search(norm) or query.intent != "where_is" or not leftover):
+                query.place_ids = [last]
+                query.from_memory = True
+        if (not query.place_ids and not query.ambiguous and query.intent not in
+                ("greeting", "help", "category_near", "out_of_scope")):
+            query.unknown_words = [w for w in leftover if len(_compact(w)) >= 2 and not w.isdigit()
+                                   and _compact(w) not in _GENERIC_WORDS]
+        query.asks_farther = bool(re.search(r"더\s*멀|farther|further", norm))
+        return query
+
+    def _partial_or_fuzzy(self, words: list[str]) -> tuple[list[str], list[str]]:
+        """A word that is part of several names asks back; one typo'd name is accepted."""
+        for word in words:
+            key = _compact(word)
+            # Partial names only for Korean words: "음악관" fits three buildings, but "the" is in "theater".
+            if len(key) < 3 or key in _GENERIC_WORDS or key.isascii():
+                continue
+            owners = self._index.containing(key)
+            if len(owners) == 1:
+                return owners, []
+            if len(owners) > 1:
+                return [], owners[:3]
+        content = [w for w in words if _compact(w) not in _GENERIC_WORDS and not w.isdigit()]
+        return self._index.find_fuzzy(content)[:1], []
+
+    def _intent(self, norm: str, query: Query) -> str:
+        has_place = bool(query.place_ids or query.ambiguous)
+        if _UNSUPPORTED.search(norm):
+            return "unsupported_fact"
+        if not has_place and _GREETING.search(norm):
+            return "greeting"
+        if not has_place and _HELP.search(norm):
+            return "help"
+        if query.categories and _NEAR_WORD.search(norm) and not _RULES[0][1].search(norm):
+            category_is_the_place = any(set(query.categories) & set(self._kb.get(p).category)
+                                        for p in query.place_ids[:1])
+            if not query.place_ids or len(query.place_ids) >= 1 and not category_is_the_place:
+                return "category_near"
+        if query.categories and query.place_ids and _YES_NO.search(norm):
+            return "yes_no_category"
+        for intent, pattern in _RULES:
+            if pattern.search(norm):
+                if intent == "closer" and len(query.place_ids) < 2:
+                    continue
+                return intent
+        if has_place or _PRONOUN.search(norm):
+            return "where_is"
+        return "out_of_scope"
+
+
+# Words too generic to pick a place by a partial match.
+_GENERIC_WORDS = {"건물", "어디", "어디야", "어디에", "위치", "building", "where", "what", "which", "there", "place",
+                  "학교", "대학", "대학교", "한양", "한양대", "hanyang", "university", "station", "근처", "가는", "길",
+                  "the", "how", "far", "get", "long", "does", "take", "walk", "located", "is", "are", "buildings",
+                  "where", "do", "to", "go", "can", "you", "me", "tell", "about", "of", "in", "there", "it",
+                  "알려줘", "알려", "있어", "있나요", "해줘", "어떻게", "얼마나", "걸려"}

@@ -1,0 +1,22 @@
+"""pip install for hosts without ROS: the guide, its CLI and (with extras) the offline toolchain.
+
+ROS hosts build with colcon instead (package.xml + CMakeLists.txt), which also generates the
+message modules hyguide_ros.msg / hyguide_ros.srv.
+"""
+from setuptools import find_packages, setup
+
+setup(
+    name="hyguide",
+    version="0.1.0",
+    description="Hanyang University campus guide: grounded answers from a campus knowledge base",
+    python_requires=">=3.10",
+    packages=find_packages(include=["hyguide_ros", "hyguide_ros.*", "hyguide_train", "hyguide_train.*"]),
+    package_data={"hyguide_ros": ["data/*.json"]},
+    install_requires=[],
+    extras_require={
+        "test": ["pytest>=8"],
+        "train": ["torch>=2.2", "transformers>=4.44", "peft>=0.12", "trl>=0.10", "bitsandbytes>=0.43",
+                  "datasets>=2.20", "accelerate>=0.33", "openai>=1.40", "gguf>=0.10", "sentencepiece>=0.2"],
+    },
+    entry_points={"console_scripts": ["hyguide=hyguide_ros.cli:main"]},
+)

@@ -1,0 +1,167 @@
+import re
+
+import pytest
+
+from hyguide_ros.guide import CampusGuide, GuideConfig, GuideInputError
+from hyguide_ros.guide.korean import josa, to_casual
+from hyguide_ros.knowledge import KnowledgeBaseError
+
+
+def ask(guide, text, conv="t", **kw):
+    return guide.ask(text, conversation_id=conv, **kw)
+
+
+def test_replies_in_the_question_language_with_korean_names_in_english(guide):
+    ko = ask(guide, "한양플라자 어디야?")
+    assert ko.language == "ko" and "105번 건물" in ko.text and "1분" in ko.text
+    en = ask(guide, "Where is Hanyang Plaza?")
+    assert en.language == "en" and "Hanyang Plaza (한양플라자, Building 105)" in en.text
+    assert en.text.count("한양플라자") == 1                  # Korean name at the first mention only
+    assert ask(guide, "Where is the 융합교육관 located?").language == "en"
+
+
+def test_spoken_replies_are_full_sentences(guide):
+    for q in ["한양플라자 어디야?", "How do I get to the library?", "백남학술정보관 몇 층이야?", "무학중학교 어떻게 가?"]:
+        answer = ask(guide, q)
+        assert 2 <= len(answer.sentences) <= 4, (q, answer.sentences)
+        assert all(s.rstrip().endswith((".", "?", "!")) for s in answer.sentences), answer.sentences
+
+
+@pytest.mark.parametrize("question,intent,place", [
+    ("한양플라자 어디야?", "where_is", "b105"),
+    ("도서관 가는 길 알려줘", "route", "b501"),
+    ("How long does it take to walk to the Main Building?", "walk_time", "b102"),
+    ("백남학술정보관 몇 층이야?", "floors", "b501"),
+    ("본관 근처에 뭐 있어?", "nearby", "b102"),
+    ("한양플라자 특징이 뭐야?", "features", "b105"),
+    ("박물관은 어떤 건물이야?", "category", "b109"),
+    ("한양플라자 건물 번호가 뭐야?", "building_number", "b105"),
+    ("HIT랑 FTC 중 어디가 더 가까워?", "closer", "b701"),
+    ("무학중학교 가는 버스 알려줘", "transit", "mid_01"),
+    ("Is the Main Building a medical facility?", "yes_no_category", "b102"),
+    ("근처에 카페 있어?", "category_near", "b105"),
+])
+def test_intents(guide, question, intent, place):
+    answer = ask(guide, question)
+    assert answer.intent == intent and answer.place_ids[:1] == [place], answer
+    assert answer.grounded and not answer.abstained
+
+
+def test_stated_numbers_are_the_knowledge_base_values(guide):
+    kb = guide.kb
+    for place in kb.places.values():
+        if place.kind != "building":
+            continue
+        answer = ask(guide, f"{place.name_ko} 몇 층이야?")
+        codes = set(re.findall(r"(\d{3})번 건물", answer.text))
+        assert codes == {place.building_code}, answer.text
+        if place.floors:
+            assert f"지상 {place.floors.above}층" in answer.text, answer.text
+        else:
+            assert "층수는" in answer.text or "층이 없어요" in answer.text    # says it does not know
+        assert f"약 {place.walk_min}분" in answer.text
+
+
+def test_routes_between_buildings_use_the_graph(guide):
+    answer = ask(guide, "도서관에서 병원본관까지 얼마나 걸려?")
+    assert answer.place_ids[0] == "b610" and "백남학술정보관에서 출발해" in answer.text and "분" in answer.text
+    answer = ask(guide, "How do I get from the Main Building to the Museum?")
+    assert answer.intent == "route" and answer.place_ids[0] == "b109" and "Main Building (본관)" in answer.text
+
+
+def test_memory_resolves_there_and_forgets_on_reset(guide):
+    ask(guide, "한양플라자 어디야?", conv="m")
+    follow = ask(guide, "거기 몇 층이야?", conv="m")
+    assert follow.place_ids == ["b105"] and "4층" in follow.text
+    implicit = ask(guide, "그 건물 근처에 뭐 있어?", conv="m")
+    assert implicit.place_ids == ["b105"]
+    guide.reset("m")
+    assert ask(guide, "거기 몇 층이야?", conv="m").abstained
+
+
+def test_memory_keeps_ten_turns(guide):
+    for i in range(15):
+        ask(guide, "한양플라자 어디야?", conv="long")
+    assert len(guide._memory.get("long").turns) == 10
+
+
+def test_ambiguous_names_ask_back(guide):
+    answer = ask(guide, "음악관 어디야?")
+    assert set(answer.place_ids) == {"b402", "b403", "b405"} and answer.text.endswith("말씀해 주세요.")
+
+
+def test_typos_are_forgiven(guide):
+    assert ask(guide, "한양플라저 어디야?").place_ids == ["b105"]
+
+
+UNKNOWN_PLACES = ["스타벅스 어디야?", "맥도날드 가는 길 알려줘", "제9공학관 몇 층이야?", "애플스토어 어떻게 가?",
+                  "Where is the swimming pool?", "How do I get to Gangnam Station?", "롯데월드 얼마나 걸려?",
+                  "Where is the Starbucks?", "우주과학관 어디야?", "Where is the planetarium?",
+                  "How far is Seoul Tower?", "서울대 어떻게 가?", "경복궁 가는 버스 알려줘", "Where is Building 999?",
+                  "999관 어디야?", "Where is the helipad?", "수영장 어디야?", "Where is the bowling alley?",
+                  "인천공항 가는 방법", "How do I get to Incheon Airport?", "코엑스 어디야?",
+                  "Where is the aquarium?", "동물원 어디 있어?", "Where is the zoo?", "해운대 얼마나 걸려?"]
+UNKNOWN_FACTS = ["한양플라자 운영시간 알려줘", "What time does the library open?", "백남학술정보관 전화번호 뭐야?",
+                 "학생회관 학생식당 메뉴 뭐야?", "CGV 왕십리 영화 가격 얼마야?", "How much is a coffee at Hanyang Plaza?",
+                 "본관 와이파이 비밀번호 알려줘", "Where is the restroom in the Main Building?", "한양플라자 화장실 어디야?",
+                 "Is there an elevator in the museum?", "올림픽체육관 수용 인원이 몇 명이야?", "How many seats does the library have?",
+                 "노천극장 예약 어떻게 해?", "What's the weather like today?", "역사관은 언제 지어졌어?",
+                 "When was the Main Building built?", "공학관 교수님 연구실 호수 알려줘", "What is the phone number of the hospital?",
+                 "이마트 왕십리점 몇 시에 닫아?", "What are the opening hours of Emart Wangsimni?", "동해루 평점 어때?",
+                 "Give me reviews of Brown Pot", "대운동장 행사 일정 알려줘", "What is the admission fee for the museum?",
+                 "행원파크 주차 요금 얼마야?"]
+
+
+@pytest.mark.parametrize("question", UNKNOWN_PLACES + UNKNOWN_FACTS)
+def test_abstains_when_no_fact_supports_an_answer(guide, question):
+    answer = ask(guide, question, conv=question)
+    assert answer.abstained and not answer.grounded, answer.text
+    assert ("모르겠습니다" in answer.text) or ("I don't know" in answer.text) or ("don't know" in answer.text)
+    assert not re.search(r"\d+\s*(층|분|minute|floor)", answer.text), answer.text   # no invented numbers
+
+
+def test_unknown_place_offers_likely_places(guide):
+    answer = ask(guide, "백남학술관 어디야?", conv="x")
+    assert answer.place_ids and "b501" in answer.place_ids
+
+
+def test_greeting_help_and_out_of_scope(guide):
+    assert ask(guide, "안녕하세요").intent == "greeting"
+    assert ask(guide, "What can you do?").intent == "help"
+    oos = ask(guide, "오늘 저녁에 뭐 먹지 고민이야")
+    assert oos.abstained and "모르겠습니다" in oos.text
+
+
+def test_casual_style():
+    casual = CampusGuide(GuideConfig(style="casual"))
+    text = casual.ask("한양플라자 어디야?").text
+    assert "있어." in text and "요." not in text
+    assert to_casual("4층 건물이에요.") == "4층 건물이야."
+
+
+def test_josa():
+    assert josa("한양플라자", "은") == "한양플라자는" and josa("본관", "은") == "본관은"
+    assert josa("후문", "으로") == "후문으로" and josa("제1공학관", "으로") == "제1공학관으로"
+    assert josa("서울", "으로") == "서울로" and josa("HIT", "이") == "HIT가"
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "\x00\x01", "a" * 10_000, b"\xff\xfe", 42])
+def test_bad_input_gets_a_clear_error(guide, bad):
+    with pytest.raises(GuideInputError):
+        guide.ask(bad)
+
+
+def test_bad_language_and_config():
+    g = CampusGuide()
+    with pytest.raises(GuideInputError, match="unknown language"):
+        g.ask("hello", language="fr")
+    with pytest.raises(ValueError, match="style"):
+        CampusGuide(GuideConfig(style="rude"))
+    with pytest.raises(KnowledgeBaseError, match="robot_location"):
+        CampusGuide(GuideConfig(robot_location="nowhere"))
+
+
+def test_robot_location_is_the_default_start():
+    g = CampusGuide(GuideConfig(robot_location="b501"))
+    answer = g.ask("근처에 카페 있어?")
+    assert answer.intent == "category_near" and "백남학술정보관 근처" in answer.text
