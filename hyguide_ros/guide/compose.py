@@ -422,8 +422,34 @@ class Composer:
         if place.kind == "station" and place.lines:
             sentences.insert(0, self._lines_sentence(place, lang, name))
         if not sentences:
+            sentences = self._stop_sentences(pid, lang, name)
+        if not sentences:
             return self._no_fact(q, pid)
         return Reply(sentences, place_ids=[pid])
+
+    def _stop_sentences(self, pid: str, lang: str, name) -> list[str]:
+        """A landmark known only as a bus stop or a step on other places' routes: say how to get
+        there and what is near it, from those places' facts."""
+        place = self.kb.get(pid)
+        served = [p for p in self.kb.places.values() if p.transport and p.transport.alight_stop == place.name_ko]
+        near = [p.id for p in self.kb.places.values() if p.id != pid and p.kind == "place"
+                and (p in served or any(pid in s.place_ids() for s in p.route))][:3]
+        out = []
+        if served:
+            t = served[0].transport
+            buses = sorted({b for p in served for b in p.transport.buses})
+            if lang == "ko":
+                out.append(f"'{place.name_ko}' 정류장은 {self.kb.get('stn_hanyang').name_ko} {t.board_exit.exit}번 출구 앞 "
+                           f"'{t.board_stop}' 정류장에서 {', '.join(b + '번' for b in buses)} 버스를 타고 갈 수 있어요.")
+            else:
+                out.append(f"The '{place.name_ko}' stop ({place.name_en}) is reached by bus "
+                           f"{_join_en([_bus_en(b) for b in buses]).replace(' and ', ' or ')} from the "
+                           f"'{t.board_stop}' stop at Exit {t.board_exit.exit} of {name('stn_hanyang')}.")
+        if near:
+            names = [self.kb.get(p).name_ko for p in near] if lang == "ko" else [name(p) for p in near]
+            out.append(f"{place.name_ko} 가까이에는 {', '.join(names)} 같은 곳이 있어요." if lang == "ko"
+                       else f"Places near {name(pid)} include {_join_en(names)}.")
+        return out
 
     def _lines_sentence(self, place: Place, lang: str, name) -> str:
         lines = [f"{ln}호선" if ln.isdigit() else ln for ln in place.lines]
@@ -441,6 +467,8 @@ class Composer:
 
     def _route(self, q: Query) -> Reply:
         pid, lang = q.place_ids[0], q.language
+        if self.kb.get(pid).kind == "landmark":
+            return self._where_is(q)
         name = self._names(lang)
         sentences = self._route_sentences(pid, lang, name, q.origin_id)
         if not sentences:
@@ -462,6 +490,8 @@ class Composer:
         pid, lang = q.place_ids[0], q.language
         name = self._names(lang)
         place = self.kb.get(pid)
+        if place.kind == "landmark":
+            return self._where_is(q)
         if q.origin_id and q.origin_id != self.kb.origin and pid in self.graph and q.origin_id in self.graph:
             return Reply(self._graph_route(q.origin_id, pid, lang, name), place_ids=[pid, q.origin_id])
         if place.walk_min is None:

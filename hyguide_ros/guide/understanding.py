@@ -49,7 +49,7 @@ _UNSUPPORTED = re.compile(
     r"운영\s*시간|영업\s*시간|몇\s*시|언제\s*(?:열|닫|문)|문\s*(?:열|닫)|오픈|마감|휴무|쉬는\s*날|전화|연락처|이메일|"
     r"가격|얼마(?:야|예요|에요|인가|니|죠)|비싸|메뉴|와이파이|wi-?fi|화장실|엘리베이터|수용\s*인원|좌석|예약|날씨|"
     r"평점|리뷰|후기|설립|언제\s*지어|지어졌|교수님|연구실\s*호|행사\s*일정|시간표|입장료|주차\s*요금|"
-    r"\bopen(?:ing)?\b|\bclos(?:e|es|ing)\b|\bhours?\b|phone|e-?mail|contact|price|\bcost|how much|menu|"
+    r"\bopen(?:ing)?\b|\bclos(?:es|ing)\b|\bclose at\b|\bhours?\b|phone|e-?mail|contact|price|\bcost|how much (?!time)|menu|"
     r"toilet|restroom|bathroom|elevator|capacity|seats|reservation|reserve|weather|rating|review|founded|"
     r"\bbuilt\b|professor|schedule|timetable|admission fee|parking fee|what time", re.I)
 
@@ -62,15 +62,16 @@ _RULES: list[tuple[str, re.Pattern]] = [
                           r"floors|stories|storeys|which floor|what floor", re.I)),
     ("transit", re.compile(r"버스|지하철|호선|출구|정류장|대중교통|환승|타고|타야|bus|subway|metro|line \d|exit|"
                            r"public transport|transit|station", re.I)),
+    ("nearby", re.compile(r"근처에\s*(?:뭐|무슨|어떤)|주변에\s*(?:뭐|무슨|어떤)|옆에\s*(?:뭐|무슨|어떤)|(?:근처|주변|옆)\s*건물|"
+                          r"what(?:'s| is) (?:near|next to|around|beside)|nearby buildings?|next to it|around it|"
+                          r"buildings? (?:near|around|next to)|buildings? (?:are |is )?(?:close|near)|(?:what|anything|something) (?:is )?close to|"
+                          r"close to (?:building|the)|next to (?:building|the)", re.I)),
     ("walk_time", re.compile(r"얼마나\s*걸|몇\s*분|시간이?\s*(?:얼마|걸)|소요|걸려|걸리|멀어|멀니|먼가|가까워|가깝|거리|"
                              r"걸어서\s*갈\s*수|도보로\s*갈\s*수|how long|how far|how many minutes|distance|minutes|"
                              r"walkable|walking distance|can i walk|walk there|far from|close to", re.I)),
     ("route", re.compile(r"어떻게\s*가|가는\s*(?:길|법|방법)|길\s*(?:좀|을)?\s*알려|경로|가려면|찾아가|데려|안내해|"
                          r"how (?:do|can|should) i (?:get|go)|how to (?:get|go)|directions?|way to|route|get to|"
                          r"take me|guide me|lead me", re.I)),
-    ("nearby", re.compile(r"근처에\s*(?:뭐|무슨|어떤)|주변에\s*(?:뭐|무슨|어떤)|옆에\s*(?:뭐|무슨|어떤)|(?:근처|주변|옆)\s*건물|"
-                          r"what(?:'s| is) (?:near|next to|around|beside)|nearby buildings?|next to it|around it|"
-                          r"buildings? (?:near|around|next to)", re.I)),
     ("features", re.compile(r"특징|뭐가\s*있|뭐\s*있|무엇이\s*있|시설|뭐\s*하는\s*곳|편의|뭘\s*할\s*수|"
                             r"feature|facilit|what (?:can i|is there|does it have)|what's (?:there|inside)|"
                             r"inside|amenit", re.I)),
@@ -165,6 +166,11 @@ class Understanding:
             if len(owners) > 1:
                 return [], owners[:3]
         content = [w for w in words if _compact(w) not in _GENERIC_WORDS and not w.isdigit()]
+        # An English name said without its last words: "Sungshin Elementary" (School).
+        for a, b in zip(content, content[1:]):
+            owners = self._index.starting_with(a + b) if len(a + b) >= 8 else []
+            if len(owners) == 1:
+                return owners, []
         return self._index.find_fuzzy(content)[:1], []
 
     def _intent(self, norm: str, query: Query) -> str:

@@ -138,6 +138,11 @@ class PlaceIndex:
         owners = {self._names[name] for name in self._names if key in name}
         return [pid for pid in self._kb.places if pid in owners]
 
+    def starting_with(self, prefix: str) -> list[str]:
+        """Place ids one of whose names starts with `prefix` (compact form)."""
+        key = _compact(prefix)
+        return sorted({self._names[name] for name in self._names if name.startswith(key)})
+
     def similar(self, word: str, limit: int = 3, threshold: float = 0.3,
                 max_length_gap: int | None = None) -> list[tuple[str, float]]:
         """Place ids whose names look like `word` (Dice similarity of character bigrams)."""
@@ -159,7 +164,8 @@ class PlaceIndex:
 
     def find_fuzzy(self, words: list[str], threshold: float = 0.66) -> list[str]:
         """Place ids matched by single words or adjacent word pairs with small typos."""
-        phrases = words + [a + b for a, b in zip(words, words[1:])]
+        phrases = words + [a + b for a, b in zip(words, words[1:])] + [
+            a + b + c for a, b, c in zip(words, words[1:], words[2:])]
         hits: list[tuple[float, str]] = []
         for phrase in phrases:
             if len(_compact(phrase)) < 3:
