@@ -102,3 +102,9 @@ def test_search_handles_particles_spacing_aliases_codes_and_typos(kb):
     assert index.find("241번 버스") == []               # a bus number is not a building number
     assert index.find_fuzzy(index.leftover_words("한양플라저", [])) == ["b105"]
     assert index.find_fuzzy(index.leftover_words("white house", [])) == []
+
+
+def test_every_direction_and_category_can_be_spoken(kb):
+    from hyguide_ros.guide.compose import DIRECTION_PHRASES
+    assert set(kb.directions) <= set(DIRECTION_PHRASES)
+    assert all(c.ko and c.en for c in kb.categories.values())
