@@ -694,7 +694,8 @@ class Composer:
         lang = q.language
         name = self._names(lang)
         ref = q.place_ids[0] if q.place_ids else (q.origin_id or self.robot_location)
-        ranked = sorted(((self._distance(ref, p.id), p.id) for p in self.kb.places.values()
+        graph_minutes = self.graph.minutes_from(ref)
+        ranked = sorted(((self._distance(ref, p.id, graph_minutes), p.id) for p in self.kb.places.values()
                          if set(q.categories) & set(p.category)), key=lambda x: (x[0] is None, x[0] or 0))
         ranked = [(d, pid) for d, pid in ranked if d is not None][:3]
         cat = self.kb.category_name(q.categories[0], lang)
@@ -719,14 +720,12 @@ class Composer:
                              else f"There is also {_join_en(names)}.")
         return Reply(sentences, place_ids=[pid for _, pid in ranked])
 
-    def _distance(self, a: str, b: str) -> int | None:
-        """Walking minutes used only to rank candidates, never stated."""
+    def _distance(self, a: str, b: str, graph_minutes: dict[str, int]) -> int | None:
+        """Walking minutes from `a` used only to rank candidates, never stated."""
         if a == b:
             return 0
-        if a in self.graph and b in self.graph:
-            path = self.graph.shortest_path(a, b)
-            if path:
-                return path.minutes
+        if b in graph_minutes:
+            return graph_minutes[b]
         pa, pb = self.kb.get(a), self.kb.get(b)
         if pa.walk_min is None or pb.walk_min is None:
             return None

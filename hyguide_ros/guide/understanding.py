@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..knowledge import KnowledgeBase, PlaceIndex
-from ..knowledge.search import _compact, normalize
+from ..knowledge.search import compact, normalize
 from .language import detect_language
 from .memory import Conversation
 
@@ -139,24 +139,23 @@ class Understanding:
             query.origin_id = self._robot_location
 
         query.intent = self._intent(norm, query)
-        if query.intent in ("greeting", "help", "unsupported_fact", "out_of_scope", "category_near"):
-            pass
-        elif not query.place_ids and not query.ambiguous:
+        needs_place = query.intent not in ("greeting", "help", "unsupported_fact", "out_of_scope", "category_near")
+        if needs_place and not query.place_ids and not query.ambiguous:
             last = conversation.last_place_id
             if last and (_PRONOUN.search(norm) or query.intent != "where_is" or not leftover):
                 query.place_ids = [last]
                 query.from_memory = True
         if (not query.place_ids and not query.ambiguous and query.intent not in
                 ("greeting", "help", "category_near", "out_of_scope")):
-            query.unknown_words = [w for w in leftover if len(_compact(w)) >= 2 and not w.isdigit()
-                                   and _compact(w) not in _GENERIC_WORDS]
+            query.unknown_words = [w for w in leftover if len(compact(w)) >= 2 and not w.isdigit()
+                                   and compact(w) not in _GENERIC_WORDS]
         query.asks_farther = bool(re.search(r"더\s*멀|farther|further", norm))
         return query
 
     def _partial_or_fuzzy(self, words: list[str]) -> tuple[list[str], list[str]]:
         """A word that is part of several names asks back; one typo'd name is accepted."""
         for word in words:
-            key = _compact(word)
+            key = compact(word)
             # Partial names only for Korean words: "음악관" fits three buildings, but "the" is in "theater".
             if len(key) < 3 or key in _GENERIC_WORDS or key.isascii():
                 continue
@@ -165,7 +164,7 @@ class Understanding:
                 return owners, []
             if len(owners) > 1:
                 return [], owners[:3]
-        content = [w for w in words if _compact(w) not in _GENERIC_WORDS and not w.isdigit()]
+        content = [w for w in words if compact(w) not in _GENERIC_WORDS and not w.isdigit()]
         # An English name said without its last words: "Sungshin Elementary" (School).
         for a, b in zip(content, content[1:]):
             owners = self._index.starting_with(a + b) if len(a + b) >= 8 else []
@@ -184,7 +183,7 @@ class Understanding:
         if query.categories and _NEAR_WORD.search(norm) and not _RULES[0][1].search(norm):
             category_is_the_place = any(set(query.categories) & set(self._kb.get(p).category)
                                         for p in query.place_ids[:1])
-            if not query.place_ids or len(query.place_ids) >= 1 and not category_is_the_place:
+            if not category_is_the_place:
                 return "category_near"
         if query.categories and query.place_ids and _YES_NO.search(norm):
             return "yes_no_category"

@@ -42,6 +42,22 @@ class CampusGraph:
     def __contains__(self, place_id: str) -> bool:
         return place_id in self._edges
 
+    def minutes_from(self, start: str) -> dict[str, int]:
+        """Walking minutes from `start` to every place it connects to (one Dijkstra)."""
+        if start not in self._edges:
+            return {}
+        best = {start: 0}
+        queue = [(0, start)]
+        while queue:
+            cost, node = heapq.heappop(queue)
+            if cost > best[node]:
+                continue
+            for nxt, step in self._edges[node].items():
+                if cost + step < best.get(nxt, 1 << 30):
+                    best[nxt] = cost + step
+                    heapq.heappush(queue, (cost + step, nxt))
+        return best
+
     def shortest_path(self, start: str, goal: str) -> Path | None:
         """Dijkstra over the neighbour graph; None when the two places are not connected."""
         if start == goal:

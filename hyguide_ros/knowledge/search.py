@@ -34,7 +34,8 @@ def normalize(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _compact(text: str) -> str:
+def compact(text: str) -> str:
+    """Letters and digits only, normalized: the form names are compared in."""
     return re.sub(r"[^0-9a-z가-힣]", "", normalize(text))
 
 
@@ -62,7 +63,7 @@ class PlaceIndex:
         self._names: dict[str, str] = {}            # compact name -> place id (first owner wins)
         for place in kb.places.values():
             for name in (place.name_ko, place.name_en, *place.aliases):
-                key = _compact(name)
+                key = compact(name)
                 if len(key) >= 2:
                     self._names.setdefault(key, place.id)
         # Names by their first two characters, longest first: a scan tries few names per position.
@@ -80,11 +81,11 @@ class PlaceIndex:
         norm = normalize(text)
         found: list[PlaceMention] = []
         taken: list[tuple[int, int]] = []
-        compact, positions = _compact_with_positions(norm)
+        letters, positions = _compact_with_positions(norm)
         i = 0
-        while i < len(compact) - 1:
-            for key in self._by_prefix.get(compact[i:i + 2], ()):
-                if compact.startswith(key, i) and self._at_word_edges(norm, key, positions[i],
+        while i < len(letters) - 1:
+            for key in self._by_prefix.get(letters[i:i + 2], ()):
+                if letters.startswith(key, i) and self._at_word_edges(norm, key, positions[i],
                                                                        positions[i + len(key) - 1] + 1):
                     start, end = positions[i], positions[i + len(key) - 1] + 1
                     found.append(PlaceMention(self._names[key], start, end, "name"))
@@ -134,19 +135,19 @@ class PlaceIndex:
 
     def containing(self, fragment: str) -> list[str]:
         """Place ids one of whose names contains `fragment` (compact form), in KB order."""
-        key = _compact(fragment)
+        key = compact(fragment)
         owners = {self._names[name] for name in self._names if key in name}
         return [pid for pid in self._kb.places if pid in owners]
 
     def starting_with(self, prefix: str) -> list[str]:
         """Place ids one of whose names starts with `prefix` (compact form)."""
-        key = _compact(prefix)
+        key = compact(prefix)
         return sorted({self._names[name] for name in self._names if name.startswith(key)})
 
     def similar(self, word: str, limit: int = 3, threshold: float = 0.3,
                 max_length_gap: int | None = None) -> list[tuple[str, float]]:
         """Place ids whose names look like `word` (Dice similarity of character bigrams)."""
-        key = _compact(word)
+        key = compact(word)
         if len(key) < 2:
             return []
         grams = _bigrams(key)
@@ -168,7 +169,7 @@ class PlaceIndex:
             a + b + c for a, b, c in zip(words, words[1:], words[2:])]
         hits: list[tuple[float, str]] = []
         for phrase in phrases:
-            if len(_compact(phrase)) < 3:
+            if len(compact(phrase)) < 3:
                 continue
             best = self.similar(phrase, limit=1, threshold=threshold, max_length_gap=2)
             if best:
