@@ -28,8 +28,19 @@ touch "$VENV/COLCON_IGNORE"   # the wheels ship share/*/package.xml: keep colcon
 req_hash=$(cat requirements/*.txt | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$VENV/.requirements.sha" 2>/dev/null)" != "$req_hash" ]; then
   say "installing ROS 2 wheels and test dependencies (first run: about 2 minutes)"
-  "$VENV/bin/pip" install --disable-pip-version-check --progress-bar off -q \
-      -r requirements/ros.txt -r requirements/test.txt
+  # Checked afterwards: pip has been seen here to exit 0 without installing anything.
+  for attempt in 1 2; do
+    "$VENV/bin/pip" install --disable-pip-version-check --progress-bar off -q \
+        -r requirements/ros.txt -r requirements/test.txt
+    if "$VENV/bin/python" -c 'import rclpy, numpy, pytest' 2>/dev/null && [ -d "$VENV/share/rosidl_generator_py" ]; then
+      break
+    fi
+    if [ "$attempt" = 2 ]; then
+      say "error: the ROS 2 wheels did not install into $VENV (rclpy or share/ missing); run: $VENV/bin/pip install -r requirements/ros.txt"
+      exit 1
+    fi
+    say "the install left rclpy missing; trying once more"
+  done
   # The exported CMake targets name the wheel builder's include paths; point them at ours.
   py_inc=$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["include"])')
   grep -rl '/opt/python/cp311-cp311' "$VENV/share" --include='*.cmake' | while read -r f; do
