@@ -2,6 +2,8 @@
 Q ?= 한양플라자 어디야?
 SEED ?= ../shared/seed-data
 
+SHELL := /bin/bash
+
 .PHONY: setup run test eval bench chat clean
 
 setup:            ## make .venv with the ROS 2 wheels and build with colcon (fast when nothing changed)

@@ -69,6 +69,42 @@ def test_routes_between_buildings_use_the_graph(guide):
     assert answer.intent == "route" and answer.place_ids[0] == "b109" and "Main Building (본관)" in answer.text
 
 
+def test_routes_from_the_gate_follow_the_knowledge_base_route(guide):
+    route = [s.landmark for s in guide.kb.get("b202").route if s.do == "pass"]
+    answer = ask(guide, "건축관 가는 길 알려줘")
+    named = [guide.kb.get(pid).name_ko for pid in route]
+    assert named[0] in answer.text and named[-1] in answer.text, answer.text   # how it starts and how it ends
+    where = ask(guide, "건축관 어디야?")
+    assert "본관" in where.text and "약 5분" in where.text, where.text
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("본관은 백남학술정보관 어느 쪽이야?", "본관(102번 건물)은 백남학술정보관(501번 건물)의 아래쪽에 있어요."),
+    ("Which direction is the Main Building from the library?",
+     "Main Building (본관, Building 102) is down the hill from Paiknam Library (백남학술정보관, Building 501)."),
+])
+def test_relation_between_two_places_uses_the_neighbour_direction(guide, question, expected):
+    answer = ask(guide, question)
+    assert answer.intent == "relation" and answer.text.startswith(expected), answer.text
+
+
+def test_relation_seen_from_the_other_place_is_inverted(guide):
+    # b501 lists b102 downhill of it; asked the other way round, the library is uphill of the Main Building.
+    assert any(n.place_id == "b102" and n.direction == "downhill" for n in guide.kb.get("b501").neighbors)
+    answer = ask(guide, "백남학술정보관은 본관 어느 쪽이야?")
+    assert answer.text.startswith("백남학술정보관(501번 건물)은 본관(102번 건물)의 위쪽에 있어요."), answer.text
+
+
+def test_a_named_start_is_not_taken_for_the_goal(guide):
+    answer = ask(guide, "예지문에서 우주센터 가려면 어떻게 가?")
+    assert answer.abstained and "예지문에서 걸어서 약 0분" not in answer.text, answer.text
+
+
+def test_a_thing_inside_a_building_finds_the_building(guide):
+    answer = ask(guide, "연습실이 있는 건물 어디야?")
+    assert answer.place_ids[:1] == ["b403"] and "제2음악관" in answer.text, answer.text
+
+
 def test_memory_resolves_there_and_forgets_on_reset(guide):
     ask(guide, "한양플라자 어디야?", conv="m")
     follow = ask(guide, "거기 몇 층이야?", conv="m")

@@ -38,6 +38,18 @@ class Reply:
         return " ".join(self.sentences)
 
 
+# "A is <phrase> B": where a place lies relative to another, and the same relation seen from B.
+RELATION_PHRASES = {
+    "right": ("오른쪽", "to the right of"), "left": ("왼쪽", "to the left of"), "front": ("앞쪽", "in front of"),
+    "behind": ("뒤쪽", "behind"), "uphill": ("위쪽", "up the hill from"), "downhill": ("아래쪽", "down the hill from"),
+    "beside": ("옆", "next to"), "right_beside": ("바로 옆", "right next to"), "nearby": ("근처", "near"),
+    "upper_right": ("오른쪽 위", "up and to the right of"), "lower_right": ("오른쪽 아래", "down and to the right of"),
+    "toward": ("가는 방향", "on the way to"), "far": ("조금 떨어진 곳", "a little farther away from"),
+}
+INVERSE_DIRECTION = {"right": "left", "left": "right", "front": "behind", "behind": "front", "uphill": "downhill",
+                     "downhill": "uphill", "beside": "beside", "right_beside": "right_beside", "nearby": "nearby"}
+
+
 def _ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
@@ -201,9 +213,13 @@ class Composer:
         if place.id == self.kb.origin:
             return None
         if place.walk_min is not None and place.zone != "mid":
+            via = self._landmarks_passed(pid, 3) if place.zone == "campus" else []
             if lang == "ko":
-                return f"{self._ko(pid, '은', code=True)} {origin}에서 걸어서 약 {place.walk_min}분 거리에 있어요."
-            return f"{name(pid, code=True)} is about a {place.walk_min}-minute walk from {origin}."
+                past = f" {', '.join(self.kb.get(v).name_ko for v in via[:-1])}{', ' if via[:-1] else ''}" \
+                       f"{josa(self.kb.get(via[-1]).name_ko, '을')} 지나" if via else ""
+                return f"{self._ko(pid, '은', code=True)} {origin}에서{past} 걸어서 약 {place.walk_min}분 거리에 있어요."
+            past = f", past {_join_en([name(v) for v in via])}" if via else ""
+            return f"{name(pid, code=True)} is about a {place.walk_min}-minute walk from {origin}{past}."
         if place.zone == "mid" and place.distance_m:
             cat = self._categories(place, lang, 1)
             if lang == "ko":
@@ -272,10 +288,10 @@ class Composer:
         path = self.graph.shortest_path(start, goal)
         if path is None:
             return []
-        middle = list(path.place_ids[1:-1])
-        if len(middle) > 3:   # a spoken route names a few landmarks, evenly spread
-            middle = [middle[round(i * (len(middle) - 1) / 2)] for i in range(3)]
         goal_place = self.kb.get(goal)
+        # From the gate, the knowledge base's own route is the one people walk; elsewhere the graph's.
+        middle = self._landmarks_passed(goal, 4) if start == self.kb.origin else []
+        middle = middle or _spoken_landmarks(list(path.place_ids[1:-1]), 4)
         minutes = goal_place.walk_min if start == self.kb.origin and goal_place.walk_min is not None \
             else path.minutes
         if lang == "ko":
@@ -293,6 +309,10 @@ class Composer:
         else:
             first = f"{name(goal, code=True)} is right by {start_en}."
         return [first, f"It is about a {minutes}-minute walk."]
+
+    def _landmarks_passed(self, pid: str, limit: int) -> list[str]:
+        """Landmarks passed on the knowledge base's route from the gate to `pid`."""
+        return _spoken_landmarks([s.landmark for s in self.kb.get(pid).route if s.do == "pass" and s.landmark], limit)
 
     def _steps_sentence(self, steps: tuple[RouteStep, ...], lang: str, name) -> str:
         clauses = [self._step_clause(s, lang, name) for s in steps]
@@ -644,6 +664,25 @@ class Composer:
                      f"{name(b, code=True)} about {pb.walk_min} minutes.")
         return Reply([first, verdict], place_ids=[a, b])
 
+    def _relation(self, q: Query) -> Reply:
+        """Where A is relative to B ("건축관은 신소재공학관 어느 쪽이야?"): the neighbour relation when
+        the knowledge base has one, else the walk from B to A."""
+        a, b = q.place_ids[:2]
+        lang = q.language
+        name = self._names(lang)
+        direction = next((n.direction for n in self.kb.get(b).neighbors if n.place_id == a), None)
+        if direction is None:
+            seen_from_a = next((n.direction for n in self.kb.get(a).neighbors if n.place_id == b), None)
+            direction = INVERSE_DIRECTION.get(seen_from_a or "")
+        if direction is None:
+            route = self._graph_route(b, a, lang, name) if a in self.graph and b in self.graph else []
+            return Reply(route, place_ids=[a, b]) if route else self._where_is(q)
+        ko, en = RELATION_PHRASES[direction]
+        first = (f"{self._ko(a, '은', code=True)} {self._ko(b, '의', code=True)} {ko}에 있어요." if lang == "ko"
+                 else f"{name(a, code=True)} is {en} {name(b, code=True)}.")
+        rest = [s for s in (self._location_sentence(a, lang, name),) if s]
+        return Reply([first] + rest, place_ids=[a, b])
+
     def _transit(self, q: Query) -> Reply:
         pid, lang = q.place_ids[0], q.language
         name = self._names(lang)
@@ -730,6 +769,14 @@ class Composer:
         if pa.walk_min is None or pb.walk_min is None:
             return None
         return pa.walk_min + pb.walk_min if pa.zone == "campus" and a != self.kb.origin else pb.walk_min
+
+
+def _spoken_landmarks(landmarks: list[str], limit: int) -> list[str]:
+    """A spoken route names a few landmarks: how it starts and how it ends."""
+    if len(landmarks) <= limit:
+        return landmarks
+    head = (limit + 1) // 2
+    return landmarks[:head] + landmarks[len(landmarks) - (limit - head):]
 
 
 def _bus_en(bus: str) -> str:

@@ -14,7 +14,7 @@ from .language import detect_language
 from .memory import Conversation
 
 INTENTS = ("greeting", "help", "where_is", "route", "walk_time", "floors", "nearby", "features",
-           "category", "building_number", "closer", "transit", "yes_no_category", "category_near",
+           "category", "building_number", "closer", "relation", "transit", "yes_no_category", "category_near",
            "unsupported_fact", "out_of_scope")
 
 # Category words a visitor says -> knowledge-base category keys.
@@ -62,10 +62,13 @@ _RULES: list[tuple[str, re.Pattern]] = [
                           r"floors|stories|storeys|which floor|what floor", re.I)),
     ("transit", re.compile(r"버스|지하철|호선|출구|정류장|대중교통|환승|타고|타야|bus|subway|metro|line \d|exit|"
                            r"public transport|transit|station", re.I)),
-    ("nearby", re.compile(r"근처에\s*(?:뭐|무슨|어떤)|주변에\s*(?:뭐|무슨|어떤)|옆에\s*(?:뭐|무슨|어떤)|(?:근처|주변|옆)\s*건물|"
+    ("relation", re.compile(r"어느\s*(?:쪽|방향|편)|어디\s*쯤|어떤\s*방향|무슨\s*방향|방향이|"
+                            r"which (?:direction|way|side)|in relation to|relative to", re.I)),
+    ("nearby", re.compile(r"(?:근처|주변|옆|앞|뒤|위|아래)(?:에|쪽에)?(?:는)?\s*(?:뭐|무슨|어떤)|주변에\s*(?:뭐|무슨|어떤)|옆에\s*(?:뭐|무슨|어떤)|(?:근처|주변|옆)\s*건물|"
                           r"what(?:'s| is) (?:near|next to|around|beside)|nearby buildings?|next to it|around it|"
                           r"buildings? (?:near|around|next to)|buildings? (?:are |is )?(?:close|near)|(?:what|anything|something) (?:is )?close to|"
-                          r"close to (?:building|the)|next to (?:building|the)", re.I)),
+                          r"close to (?:building|the)|next to (?:building|the)|closest building|on the side of|"
+                          r"what(?:'s| is) (?:in front of|behind)", re.I)),
     ("walk_time", re.compile(r"얼마나\s*걸|몇\s*분|시간이?\s*(?:얼마|걸)|소요|걸려|걸리|멀어|멀니|먼가|가까워|가깝|거리|"
                              r"걸어서\s*갈\s*수|도보로\s*갈\s*수|how long|how far|how many minutes|distance|minutes|"
                              r"walkable|walking distance|can i walk|walk there|far from|close to", re.I)),
@@ -88,6 +91,8 @@ _NEAR_WORD = re.compile(r"근처|주변|가까운|가까이|옆에|near|nearby|a
 _HERE = re.compile(r"여기|이곳|현재\s*위치|지금\s*위치|\bhere\b|where i am|current location", re.I)
 _PRONOUN = re.compile(r"거기|그\s*(?:건물|곳|장소|식당|가게|데)|그곳|그쪽|거긴|\bthere\b|\bit\b|that (?:building|place|one)|"
                       r"the (?:building|place)", re.I)
+# Words that say a question has a goal besides the place it starts from ("X에서 Y 가려면").
+_GOAL_WORDS = re.compile(r"가려면|가는|까지|to (?:the |a )?\w|get to|go to|reach", re.I)
 _FROM_KO = re.compile(r"^\s*(?:에서|부터|에서부터)")
 _FROM_EN = re.compile(r"\bfrom\s*(?:the\s*)?$", re.I)
 
@@ -129,12 +134,19 @@ class Understanding:
             query.categories = CATEGORY_WORDS[cat_match.group(0)]
 
         # Origin of a route: "A에서 B", "from A to B", or "여기서" (the robot's location).
+        unnamed_goal = False      # "A에서 <a place we do not know> 가려면": not a follow-up on the last place
         if len(mentions) >= 2:
             for m in mentions:
                 if _FROM_KO.match(norm[m.end:]) or _FROM_EN.search(norm[:m.start]):
                     query.origin_id = m.place_id
                     query.place_ids = [p for p in place_ids if p != m.place_id] + [m.place_id]
                     break
+        elif len(mentions) == 1 and not cat_match and (_FROM_KO.match(norm[mentions[0].end:]) or _FROM_EN.search(norm[:mentions[0].start])):
+            goal, query.ambiguous = self._partial_or_fuzzy(leftover)
+            if goal or query.ambiguous or _GOAL_WORDS.search(norm):
+                query.origin_id = mentions[0].place_id
+                query.place_ids = goal + [mentions[0].place_id] if goal else []
+                unnamed_goal = not goal and not query.ambiguous
         if query.origin_id is None and _HERE.search(norm) and self._robot_location:
             query.origin_id = self._robot_location
 
@@ -142,7 +154,7 @@ class Understanding:
         needs_place = query.intent not in ("greeting", "help", "unsupported_fact", "out_of_scope", "category_near")
         if needs_place and not query.place_ids and not query.ambiguous:
             last = conversation.last_place_id
-            if last and (_PRONOUN.search(norm) or query.intent != "where_is" or not leftover):
+            if last and (_PRONOUN.search(norm) or (query.intent != "where_is" and not unnamed_goal) or not leftover):
                 query.place_ids = [last]
                 query.from_memory = True
         if (not query.place_ids and not query.ambiguous and query.intent not in
@@ -170,6 +182,15 @@ class Understanding:
             owners = self._index.starting_with(a + b) if len(a + b) >= 8 else []
             if len(owners) == 1:
                 return owners, []
+        for word in content:
+            # A thing inside a building: "연습실 있는 건물" -> 제2음악관 (Korean words; a category word is not one).
+            key = compact(word)
+            if len(key) >= 3 and not key.isascii() and not _CATEGORY_RE.search(key):
+                owners = self._index.with_feature(key)
+                if len(owners) == 1:
+                    return owners, []
+                if 1 < len(owners) <= 3:
+                    return [], owners
         return self._index.find_fuzzy(content)[:1], []
 
     def _intent(self, norm: str, query: Query) -> str:
@@ -189,8 +210,10 @@ class Understanding:
             return "yes_no_category"
         for intent, pattern in _RULES:
             if pattern.search(norm):
-                if intent == "closer" and len(query.place_ids) < 2:
+                if intent in ("closer", "relation") and len(query.place_ids) < 2:
                     continue
+                if intent == "where_is" and len(query.place_ids) >= 2 and query.origin_id is None:
+                    return "relation"      # "건축관은 신소재공학관 어디에 있어?"
                 return intent
         if has_place or _PRONOUN.search(norm):
             return "where_is"

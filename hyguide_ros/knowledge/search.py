@@ -70,6 +70,9 @@ class PlaceIndex:
         self._by_prefix: dict[str, list[str]] = defaultdict(list)
         for key in sorted(self._names, key=len, reverse=True):
             self._by_prefix[key[:2]].append(key)
+        # What is inside each campus building ("연습실", "오픈소스SW센터"), for "X 있는 건물 어디야?".
+        self._features = [(place.id, compact(f.ko) + " " + compact(f.en)) for place in kb.places.values()
+                          if place.zone == "campus" for f in place.features]
         self._by_bigram: dict[str, set[str]] = defaultdict(set)
         for key in self._names:
             for bg in _bigrams(key):
@@ -137,6 +140,12 @@ class PlaceIndex:
         """Place ids one of whose names contains `fragment` (compact form), in KB order."""
         key = compact(fragment)
         owners = {self._names[name] for name in self._names if key in name}
+        return [pid for pid in self._kb.places if pid in owners]
+
+    def with_feature(self, word: str) -> list[str]:
+        """Campus place ids with a feature that contains `word` (compact form), in KB order."""
+        key = compact(word)
+        owners = {pid for pid, text in self._features if key in text}
         return [pid for pid in self._kb.places if pid in owners]
 
     def starting_with(self, prefix: str) -> list[str]:
