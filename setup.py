@@ -12,11 +12,12 @@ setup(
     python_requires=">=3.10",
     packages=find_packages(include=["hyguide_ros", "hyguide_ros.*", "hyguide_train", "hyguide_train.*"]),
     package_data={"hyguide_ros": ["data/*.json"]},
-    install_requires=[],
+    install_requires=[],   # the guide needs only the standard library
     extras_require={
         "test": ["pytest>=8"],
+        "data": ["tqdm>=4.66", "openai>=1.40"],       # hyguide-train collect / qa / dataset
         "train": ["torch>=2.2", "transformers>=4.44", "peft>=0.12", "trl>=0.10", "bitsandbytes>=0.43",
-                  "datasets>=2.20", "accelerate>=0.33", "openai>=1.40", "gguf>=0.10", "sentencepiece>=0.2"],
+                  "datasets>=2.20", "accelerate>=0.33", "openai>=1.40", "tqdm>=4.66", "gguf>=0.10", "sentencepiece>=0.2"],
     },
-    entry_points={"console_scripts": ["hyguide=hyguide_ros.cli:main"]},
+    entry_points={"console_scripts": ["hyguide=hyguide_ros.cli:main", "hyguide-train=hyguide_train.cli:main"]},
 )

@@ -31,8 +31,8 @@ if [ "$(cat "$VENV/.requirements.sha" 2>/dev/null)" != "$req_hash" ]; then
   # Checked afterwards: pip has been seen here to exit 0 without installing anything.
   for attempt in 1 2; do
     "$VENV/bin/pip" install --disable-pip-version-check --progress-bar off -q \
-        -r requirements/ros.txt -r requirements/test.txt
-    if "$VENV/bin/python" -c 'import rclpy, numpy, pytest' 2>/dev/null && [ -d "$VENV/share/rosidl_generator_py" ]; then
+        -r requirements/ros.txt -r requirements/test.txt -r requirements/data.txt
+    if "$VENV/bin/python" -c 'import rclpy, numpy, pytest, tqdm, openai' 2>/dev/null && [ -d "$VENV/share/rosidl_generator_py" ]; then
       break
     fi
     if [ "$attempt" = 2 ]; then
@@ -43,7 +43,8 @@ if [ "$(cat "$VENV/.requirements.sha" 2>/dev/null)" != "$req_hash" ]; then
   done
   # The exported CMake targets name the wheel builder's include paths; point them at ours.
   py_inc=$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["include"])')
-  grep -rl '/opt/python/cp311-cp311' "$VENV/share" --include='*.cmake' | while read -r f; do
+  # (Nothing to patch on a re-install into a venv patched before: grep finds nothing, which is fine.)
+  { grep -rl '/opt/python/cp311-cp311' "$VENV/share" --include='*.cmake' || true; } | while read -r f; do
     sed -i -e "s#/opt/python/cp311-cp311/lib/python3.11/site-packages/numpy/_core/include#$np_link#g" \
            -e "s#/opt/python/cp311-cp311/include/python3.11#$py_inc#g" "$f"
   done
@@ -54,7 +55,7 @@ ln -sfn "$("$VENV/bin/python" -c 'import numpy; print(numpy.get_include())')" "$
 
 # 2. colcon build (only when interfaces, build files or the file list changed; Python sources
 #    are symlinked into the install space, so editing them needs no rebuild).
-build_hash=$( (cat package.xml CMakeLists.txt msg/*.msg srv/*.srv; find hyguide_ros scripts launch config test -type f -not -name '*.pyc' | sort) | sha256sum | cut -d' ' -f1)
+build_hash=$( (cat package.xml CMakeLists.txt msg/*.msg srv/*.srv; find hyguide_ros hyguide_train scripts launch config test -type f -not -name '*.pyc' | sort) | sha256sum | cut -d' ' -f1)
 if [ "$(cat install/.build.sha 2>/dev/null)" != "$build_hash" ]; then
   say "colcon build (about 30 s)"
   export AMENT_PREFIX_PATH=$VENV CMAKE_PREFIX_PATH=$VENV

@@ -649,6 +649,12 @@ class Composer:
         if pa.walk_min is None or pb.walk_min is None:
             return self._no_fact(q, a if pa.walk_min is None else b)
         origin = self._origin_phrase(lang, name)
+        if lang == "ko":
+            first = (f"{origin}에서 걸어서 {self._ko(a, '은', code=True)} 약 {pa.walk_min}분, "
+                     f"{self._ko(b, '은', code=True)} 약 {pb.walk_min}분 거리예요.")
+        else:
+            first = (f"From {origin}, {name(a, code=True)} is about a {pa.walk_min}-minute walk and "
+                     f"{name(b, code=True)} about {pb.walk_min} minutes.")
         if pa.walk_min == pb.walk_min:
             verdict = ("두 곳 모두 비슷한 거리예요." if lang == "ko" else "Both are about the same distance.")
         else:
@@ -656,12 +662,6 @@ class Composer:
             pick = far if q.asks_farther else near
             verdict = (f"그래서 {self._ko(pick, '이')} 더 {'멀어요' if q.asks_farther else '가까워요'}." if lang == "ko"
                        else f"So {name(pick)} is {'farther' if q.asks_farther else 'closer'}.")
-        if lang == "ko":
-            first = (f"{origin}에서 걸어서 {self._ko(a, '은', code=True)} 약 {pa.walk_min}분, "
-                     f"{self._ko(b, '은', code=True)} 약 {pb.walk_min}분 거리예요.")
-        else:
-            first = (f"From {origin}, {name(a, code=True)} is about a {pa.walk_min}-minute walk and "
-                     f"{name(b, code=True)} about {pb.walk_min} minutes.")
         return Reply([first, verdict], place_ids=[a, b])
 
     def _relation(self, q: Query) -> Reply:

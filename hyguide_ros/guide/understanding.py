@@ -54,11 +54,11 @@ _UNSUPPORTED = re.compile(
     r"\bbuilt\b|professor|schedule|timetable|admission fee|parking fee|what time", re.I)
 
 _RULES: list[tuple[str, re.Pattern]] = [
-    ("closer", re.compile(r"더\s*가까|더\s*멀|어디가\s*가까|어느\s*(?:쪽|곳|게|것|건물)이?\s*(?:더\s*)?(?:가까|멀)|"
+    ("closer", re.compile(r"더\s*가까|더\s*멀|더\s*먼|어디가\s*가까|어느\s*(?:쪽|곳|게|것|건물)이?\s*(?:더\s*)?(?:가까|멀)|"
                           r"closer|nearer|farther|further|which is (?:near|far)", re.I)),
-    ("building_number", re.compile(r"건물\s*번호|번호|몇\s*번\s*(?:건물|관)?|몇번|코드|building (?:number|code)|"
+    ("building_number", re.compile(r"건물\s*번호|번호|몇\s*번(?!\s*(?:버스|출구|마을))\s*(?:건물|관)?|코드|building (?:number|code)|"
                                    r"what number|which number|code", re.I)),
-    ("floors", re.compile(r"몇\s*층|층수|층이야|층으로|층짜리|층\s*건물|지하|how many (?:floors|stories|storeys|levels)|"
+    ("floors", re.compile(r"몇\s*층|층수|층이야|층으로|층짜리|층\s*건물|지하(?!철)|how many (?:floors|stories|storeys|levels)|"
                           r"floors|stories|storeys|which floor|what floor", re.I)),
     ("transit", re.compile(r"버스|지하철|호선|출구|정류장|대중교통|환승|타고|타야|bus|subway|metro|line \d|exit|"
                            r"public transport|transit|station", re.I)),
@@ -150,7 +150,10 @@ class Understanding:
         if query.origin_id is None and _HERE.search(norm) and self._robot_location:
             query.origin_id = self._robot_location
 
-        query.intent = self._intent(norm, query)
+        unnamed = norm
+        for m in mentions:          # the question without the place names in it
+            unnamed = unnamed[:m.start] + " " * (m.end - m.start) + unnamed[m.end:]
+        query.intent = self._intent(norm, query, unnamed)
         needs_place = query.intent not in ("greeting", "help", "unsupported_fact", "out_of_scope", "category_near")
         if needs_place and not query.place_ids and not query.ambiguous:
             last = conversation.last_place_id
@@ -161,7 +164,7 @@ class Understanding:
                 ("greeting", "help", "category_near", "out_of_scope")):
             query.unknown_words = [w for w in leftover if len(compact(w)) >= 2 and not w.isdigit()
                                    and compact(w) not in _GENERIC_WORDS]
-        query.asks_farther = bool(re.search(r"더\s*멀|farther|further", norm))
+        query.asks_farther = bool(re.search(r"더\s*멀|더\s*먼|farther|further", norm))
         return query
 
     def _partial_or_fuzzy(self, words: list[str]) -> tuple[list[str], list[str]]:
@@ -193,9 +196,9 @@ class Understanding:
                     return [], owners
         return self._index.find_fuzzy(content)[:1], []
 
-    def _intent(self, norm: str, query: Query) -> str:
+    def _intent(self, norm: str, query: Query, unnamed: str) -> str:
         has_place = bool(query.place_ids or query.ambiguous)
-        if _UNSUPPORTED.search(norm):
+        if _UNSUPPORTED.search(unnamed):      # not in names: "Open-Air Theater" asks no opening hours
             return "unsupported_fact"
         if not has_place and _GREETING.search(norm):
             return "greeting"

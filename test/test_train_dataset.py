@@ -1,0 +1,156 @@
+"""hyguide-train dataset build --offline: counts, grounding, checks, splits and the card."""
+import json
+import re
+import subprocess
+from collections import Counter, defaultdict
+
+import pytest
+
+from hyguide_ros.guide.scoring import extract_facts
+from hyguide_train.dataset import DatasetConfig, assign_splits, build_dataset
+from hyguide_train.qa import fill
+from hyguide_train.validate import FactChecker
+
+SPLITS = ("train", "val", "test")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("sft")
+    result = build_dataset(DatasetConfig(out_dir=out), progress=False)
+    records = {s: [json.loads(line) for line in (out / f"{s}.jsonl").open(encoding="utf-8")] for s in SPLITS}
+    return out, result, records
+
+
+def test_writes_the_four_files_with_the_documented_line_format(built):
+    out, _, records = built
+    assert (out / "card.md").is_file()
+    assert not list(out.glob("*.tmp"))
+    for split in SPLITS:
+        assert records[split], split
+        for r in records[split]:
+            assert set(r) == {"messages", "meta"}
+            assert set(r["meta"]) >= {"place_id", "building_code", "zone", "language", "type", "variant"}
+            assert r["meta"]["zone"] in ("campus", "near", "mid") and r["meta"]["language"] in ("ko", "en")
+            roles = [m["role"] for m in r["messages"]]
+            assert roles[-1] == "assistant" and roles[-2] == "user"
+            assert all(a != b for a, b in zip(roles, roles[1:])), roles    # user and assistant alternate
+
+
+def test_counts_per_place_and_language(built, guide):
+    _, _, records = built
+    per = Counter((r["meta"]["place_id"], r["meta"]["language"]) for recs in records.values() for r in recs
+                  if r["meta"]["variant"] == "plain" and r["meta"]["type"] != "abstain")
+    for place in guide.kb.places.values():
+        need = 40 if place.kind == "building" else 30 if place.kind == "place" else 1
+        for language in ("ko", "en"):
+            assert per[(place.id, language)] >= need, (place.id, language, per[(place.id, language)])
+
+
+def test_building_numbers_and_floors_in_answers_are_the_knowledge_base_values(built, guide):
+    _, _, records = built
+    kb = guide.kb
+    for recs in records.values():
+        for r in recs:
+            answer = r["messages"][-1]["content"]
+            named = {f.value for f in extract_facts(answer, guide.index) if f.kind == "place"}
+            named.add(r["meta"]["place_id"])
+            codes = {kb.get(p).building_code for p in named if p in kb.places}
+            for code in re.findall(r"(\d{3})번 건물|Building (\d{3})", answer):
+                assert (code[0] or code[1]) in codes, answer
+            for above in re.findall(r"지상 (\d+)층|has (\d+) floors?", answer):
+                floors = {str(kb.get(p).floors.above) for p in named if p in kb.places and kb.get(p).floors}
+                assert (above[0] or above[1]) in floors, answer
+            if r["meta"]["building_code"]:
+                assert r["meta"]["building_code"] == kb.get(r["meta"]["place_id"]).building_code
+
+
+def test_no_place_is_in_two_splits(built):
+    _, result, records = built
+    places = {s: {r["meta"]["place_id"] for r in records[s]} - {None} for s in SPLITS}
+    assert not places["train"] & places["val"] and not places["train"] & places["test"]
+    assert not places["val"] & places["test"]
+    for zone in ("campus", "near", "mid"):      # every zone is in every split
+        assert all(any(r["meta"]["zone"] == zone for r in records[s]) for s in SPLITS), zone
+    unknown = {s: {r["messages"][-2]["content"] for r in records[s] if r["meta"]["place_id"] is None} for s in SPLITS}
+    assert not unknown["train"] & unknown["val"] and not unknown["train"] & unknown["test"]
+
+
+def test_plain_and_grounded_variants_of_each_pair(built, guide):
+    _, _, records = built
+    by_variant = defaultdict(list)
+    for r in records["train"]:
+        by_variant[r["meta"]["variant"]].append(r)
+    assert len(by_variant["plain"]) == len(by_variant["grounded"])
+    plain, grounded = by_variant["plain"][0], by_variant["grounded"][0]
+    assert plain["messages"][-1] == grounded["messages"][-1]        # same answer
+    question = plain["messages"][-2]["content"]
+    user = grounded["messages"][-2]["content"]
+    assert user.endswith(question) and ("사실:\n- " in user or "Facts:\n- " in user)
+    place = guide.kb.get(plain["meta"]["place_id"])
+    assert place.name_ko in user                                   # the facts are about the place asked
+
+
+def test_abstention_and_multi_turn_pairs(built):
+    _, _, records = built
+    rs = [r for recs in records.values() for r in recs if r["meta"]["variant"] == "plain"]
+    abstain = [r for r in rs if r["meta"]["type"] == "abstain"]
+    assert len(abstain) >= 50
+    assert all(re.search(r"모르|don't know|not in my", r["messages"][-1]["content"]) for r in abstain)
+    multi = [r for r in rs if r["meta"]["type"] == "multi_turn"]
+    assert len(multi) >= 100
+    assert all(len(r["messages"]) == 4 and re.search(r"거기|there|it", r["messages"][2]["content"]) for r in multi)
+
+
+def test_questions_are_not_repeated_for_a_place(built):
+    _, _, records = built
+    seen = Counter((r["meta"]["place_id"], r["meta"]["language"], r["messages"][-2]["content"])
+                   for recs in records.values() for r in recs if r["meta"]["variant"] == "plain")
+    assert max(seen.values()) == 1
+
+
+def test_card_reports_counts_rejections_and_sources(built):
+    out, result, _ = built
+    card = (out / "card.md").read_text(encoding="utf-8")
+    for heading in ("## Lines per zone", "## Lines per type", "## Lines per language", "## Rejected while generating",
+                    "## Sources"):
+        assert heading in card
+    assert sum(result.report.rejected.values()) > 0
+    top_reason, top_count = result.report.rejected.most_common(1)[0]
+    assert f"| {top_reason} | {top_count} |" in card
+
+
+def test_fact_checker_rejects_numbers_the_knowledge_base_does_not_hold(guide):
+    checker = FactChecker(guide.kb, guide.index, guide.graph)
+    assert checker.problems("본관(102번 건물)은 지상 5층 건물이에요.", ["b102"]) == []
+    assert checker.problems("본관(103번 건물)은 지상 5층 건물이에요.", ["b102"])
+    assert checker.problems("Main Building (본관, Building 102) has 9 floors.", ["b102"])
+    assert checker.problems("성동03번 버스를 타세요.", ["b102"])
+    good = guide.ask("무학중학교 가는 버스 알려줘").text
+    assert checker.problems(good, ["mid_01"]) == []
+
+
+def test_splits_are_fixed_by_the_seed():
+    keys = [f"p{i}" for i in range(50)]
+    zones = {k: "campus" for k in keys}
+    a = assign_splits(keys, zones, DatasetConfig(out_dir=None, seed=1))
+    assert a == assign_splits(keys, zones, DatasetConfig(out_dir=None, seed=1))
+    assert a != assign_splits(keys, zones, DatasetConfig(out_dir=None, seed=2))
+    assert Counter(a.values()) == {"train": 40, "val": 5, "test": 5}
+
+
+def test_template_particles_follow_the_word():
+    assert fill("{n:은} 어디야?", {"n": "본관"}) == "본관은 어디야?"
+    assert fill("{n:은} 어디야?", {"n": "한양플라자"}) == "한양플라자는 어디야?"
+    assert fill("{n:과} {m}", {"n": "학생회관", "m": "본관"}) == "학생회관과 본관"
+
+
+@pytest.mark.parametrize("args,message", [
+    (["dataset", "build", "--out", "x"], "--offline"),
+    (["dataset", "build", "--offline", "--out", "x", "--variants", "fancy"], "variants"),
+    (["dataset", "build", "--offline", "--out", "x", "--val", "0.6", "--test", "0.5"], "fractions"),
+])
+def test_cli_refuses_bad_arguments_with_a_clear_message(tmp_path, args, message):
+    run = subprocess.run(["hyguide-train", *args], cwd=tmp_path, capture_output=True, text=True)
+    assert run.returncode == 2 and message in run.stderr, run.stderr
+    assert not (tmp_path / "x" / "train.jsonl").exists()
