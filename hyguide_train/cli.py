@@ -2,6 +2,7 @@
 
     hyguide-train dataset build --offline --out data/sft     # templates only, no network
     hyguide-train qa generate --offline --out pairs.jsonl    # the checked QA pairs alone
+    hyguide-train collect --out data/collected               # Naver look-ups (keys from the environment)
 """
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ import sys
 from pathlib import Path
 
 from hyguide_ros.knowledge import KnowledgeBaseError
+
+from .http import APIError
 
 
 def _cmd_dataset_build(args: argparse.Namespace) -> int:
@@ -52,6 +55,27 @@ def _cmd_qa_generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_collect(args: argparse.Namespace) -> int:
+    from hyguide_ros.knowledge import load_knowledge_base
+    from .collect import YEJI_GATE, CollectQuery, collect, queries_from_kb
+    from .http import CachedJSONClient
+    from .naver import NaverClient, NaverKeys
+    out = Path(args.out)
+    zones = tuple(z for z in args.zones.split(",") if z)
+    queries = [] if args.only_queries else queries_from_kb(load_knowledge_base(args.kb or None), zones)
+    queries += [CollectQuery(q) for q in args.query]
+    if not queries:
+        print("hyguide-train collect: nothing to look up (no zones and no --query)", file=sys.stderr)
+        return 2
+    http = CachedJSONClient(Path(args.cache or out / "cache"), min_interval_s=1 / args.rate, refresh=args.refresh)
+    client = NaverClient(http, NaverKeys.from_env(), args.search_base_url, args.maps_base_url)
+    origin = (args.origin_lon, args.origin_lat) if args.origin_lon is not None else YEJI_GATE
+    result = collect(client, queries, out, origin=origin, progress=not args.quiet)
+    print(f"wrote {len(result.records)} places to {result.out_file} ({len(result.not_found)} not found); "
+          f"{http.stats.requests} requests, {http.stats.cache_hits} from the cache, {http.stats.retries} retries")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hyguide-train", description="hyguide's offline toolchain: "
                                      "knowledge base -> grounded QA -> SFT dataset.")
@@ -69,6 +93,24 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--quiet", action="store_true", help="no progress bars")
     build.set_defaults(func=_cmd_dataset_build)
 
+    from .naver import MAPS_BASE_URL, SEARCH_BASE_URL
+    col = sub.add_parser("collect", help="look places up on Naver (keys: NAVER_CLIENT_ID, NAVER_CLIENT_SECRET, "
+                         "NCP_MAPS_KEY_ID, NCP_MAPS_KEY)")
+    col.add_argument("--out", required=True, help="output directory (places.jsonl; cache/ unless --cache)")
+    col.add_argument("--zones", default="campus,near,mid", help="knowledge-base zones to refresh (default all)")
+    col.add_argument("--query", action="append", default=[], help="also look this up (repeatable)")
+    col.add_argument("--only-queries", action="store_true", help="look up only the --query texts")
+    col.add_argument("--cache", default="", help="response cache directory (default OUT/cache)")
+    col.add_argument("--refresh", action="store_true", help="ask the network again even for cached answers")
+    col.add_argument("--rate", type=float, default=10.0, help="requests per second at most (default 10)")
+    col.add_argument("--origin-lon", type=float, help="reference point longitude (default 예지문)")
+    col.add_argument("--origin-lat", type=float, help="reference point latitude (default 예지문)")
+    col.add_argument("--search-base-url", default=SEARCH_BASE_URL, help=argparse.SUPPRESS)
+    col.add_argument("--maps-base-url", default=MAPS_BASE_URL, help=argparse.SUPPRESS)
+    col.add_argument("--kb", default="", help="knowledge base JSON (default: the shipped campus KB)")
+    col.add_argument("--quiet", action="store_true", help="no progress bar")
+    col.set_defaults(func=_cmd_collect)
+
     qa = sub.add_parser("qa", help="QA pairs").add_subparsers(dest="command", required=True)
     gen = qa.add_parser("generate", help="generate checked QA pairs as JSONL")
     gen.add_argument("--out", required=True, help="output JSONL file")
@@ -83,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (KnowledgeBaseError, ValueError, OSError) as exc:
+    except (KnowledgeBaseError, ValueError, OSError, APIError) as exc:
         print(f"hyguide-train: {exc}", file=sys.stderr)
         return 2
 
