@@ -64,7 +64,7 @@ _RULES: list[tuple[str, re.Pattern]] = [
                            r"public transport|transit|station", re.I)),
     ("relation", re.compile(r"어느\s*(?:쪽|방향|편)|어디\s*쯤|어떤\s*방향|무슨\s*방향|방향이|"
                             r"which (?:direction|way|side)|in relation to|relative to", re.I)),
-    ("nearby", re.compile(r"(?:근처|주변|옆|앞|뒤|위|아래)(?:에|쪽에)?(?:는)?\s*(?:뭐|무슨|어떤)|주변에\s*(?:뭐|무슨|어떤)|옆에\s*(?:뭐|무슨|어떤)|(?:근처|주변|옆)\s*건물|"
+    ("nearby", re.compile(r"(?:근처|주변|옆|앞|뒤|위|아래)(?:에|쪽에)?(?:는)?\s*(?:뭐|무슨|어떤)|(?:근처|주변|옆)\s*건물|"
                           r"what(?:'s| is) (?:near|next to|around|beside)|nearby buildings?|next to it|around it|"
                           r"buildings? (?:near|around|next to)|buildings? (?:are |is )?(?:close|near)|(?:what|anything|something) (?:is )?close to|"
                           r"close to (?:building|the)|next to (?:building|the)|closest building|on the side of|"
@@ -141,7 +141,8 @@ class Understanding:
                     query.origin_id = m.place_id
                     query.place_ids = [p for p in place_ids if p != m.place_id] + [m.place_id]
                     break
-        elif len(mentions) == 1 and not cat_match and (_FROM_KO.match(norm[mentions[0].end:]) or _FROM_EN.search(norm[:mentions[0].start])):
+        elif len(mentions) == 1 and not cat_match and (_FROM_KO.match(norm[mentions[0].end:])
+                                                      or _FROM_EN.search(norm[:mentions[0].start])):
             goal, query.ambiguous = self._partial_or_fuzzy(leftover)
             if goal or query.ambiguous or _GOAL_WORDS.search(norm):
                 query.origin_id = mentions[0].place_id
