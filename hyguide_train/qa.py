@@ -52,7 +52,6 @@ class QAPair:
 
 @dataclass
 class GenerationReport:
-    kept: Counter = field(default_factory=Counter)
     rejected: Counter = field(default_factory=Counter)     # reason -> count
     examples: dict[str, str] = field(default_factory=dict)  # reason -> one rejected question
 
