@@ -15,7 +15,8 @@ setup(
     install_requires=[],   # the guide needs only the standard library
     extras_require={
         "test": ["pytest>=8"],
-        "data": ["tqdm>=4.66", "openai>=1.40"],       # hyguide-train collect / qa / dataset
+        "data": ["tqdm>=4.66", "openai>=1.40", "datasets>=2.20"],   # hyguide-train collect / kb / qa / dataset
+        "llm": ["llama-cpp-python>=0.3.16"],           # the guide's LLM step on a GGUF file
         "train": ["torch>=2.2", "transformers>=4.44", "peft>=0.12", "trl>=0.10", "bitsandbytes>=0.43",
                   "datasets>=2.20", "accelerate>=0.33", "openai>=1.40", "tqdm>=4.66", "gguf>=0.10", "sentencepiece>=0.2"],
     },

@@ -2,7 +2,9 @@
 
     hyguide-train dataset build --offline --out data/sft     # templates only, no network
     hyguide-train qa generate --offline --out pairs.jsonl    # the checked QA pairs alone
+    hyguide-train qa generate --llm --out llm.jsonl          # ... written by an LLM (OPENAI_API_KEY), checked
     hyguide-train collect --out data/collected               # Naver look-ups (keys from the environment)
+    hyguide-train kb build data/collected --out data/kb.json # merge them into the knowledge base, with a diff
 """
 from __future__ import annotations
 
@@ -18,13 +20,13 @@ from .http import APIError
 
 def _cmd_dataset_build(args: argparse.Namespace) -> int:
     from .dataset import DatasetConfig, build_dataset
-    if not args.offline:
-        print("hyguide-train dataset build: only --offline (template) generation is available; "
-              "pass --offline", file=sys.stderr)
-        return 2
     cfg = DatasetConfig(out_dir=Path(args.out), seed=args.seed, val_fraction=args.val, test_fraction=args.test,
-                        variants=tuple(args.variants.split(",")), knowledge_base=args.kb)
+                        variants=tuple(args.variants.split(",")), knowledge_base=args.kb,
+                        extra_pairs=tuple(Path(p) for p in args.pairs), templates=not args.no_templates)
     result = build_dataset(cfg, progress=not args.quiet)
+    if args.save_to_disk:
+        from .dataset import save_to_disk
+        save_to_disk(cfg.out_dir, Path(args.save_to_disk))
     lines = sum(result.counts.values())
     print(f"wrote {lines} lines to {cfg.out_dir} in {result.seconds:.1f} s "
           f"({', '.join(f'{s} {sum(n for k, n in result.counts.items() if k[0] == s)}' for s in ('train', 'val', 'test'))}); "
@@ -32,26 +34,55 @@ def _cmd_dataset_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _write_pairs(pairs: list, out: Path) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".tmp")
+    with tmp.open("w", encoding="utf-8") as f:
+        for pair in pairs:
+            f.write(json.dumps(pair.to_json(), ensure_ascii=False) + "\n")
+    tmp.replace(out)
+
+
 def _cmd_qa_generate(args: argparse.Namespace) -> int:
     from hyguide_ros.guide import CampusGuide, GuideConfig
-    from .qa import TemplateGenerator
-    if not args.offline:
-        print("hyguide-train qa generate: only --offline (template) generation is available; pass --offline",
-              file=sys.stderr)
-        return 2
-    generator = TemplateGenerator(CampusGuide(GuideConfig(knowledge_base=args.kb)), seed=args.seed)
+    guide = CampusGuide(GuideConfig(knowledge_base=args.kb))
     out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    n = 0
-    with out.open("w", encoding="utf-8") as f:
-        for place in generator.kb.places.values():
-            for language in ("ko", "en"):
-                for pair in generator.pairs_for(place, language):
-                    f.write(json.dumps({"question": pair.question, "answer": pair.answer, "place_id": pair.place_id,
-                                        "zone": pair.zone, "language": pair.language, "type": pair.type},
-                                       ensure_ascii=False) + "\n")
-                    n += 1
-    print(f"wrote {n} pairs to {out}; rejected {sum(generator.report.rejected.values())}")
+    if not args.llm:
+        from .qa import TemplateGenerator
+        generator = TemplateGenerator(guide, seed=args.seed)
+        pairs = [pair for place in generator.kb.places.values() for language in ("ko", "en")
+                 for pair in generator.pairs_for(place, language)]
+        _write_pairs(pairs, out)
+        print(f"wrote {len(pairs)} pairs to {out}; rejected {sum(generator.report.rejected.values())}")
+        return 0
+
+    from .llm_qa import LLMConfig, LLMGenerator
+    cfg = LLMConfig(model=args.model, base_url=args.base_url or None, api_key_env=args.api_key_env,
+                    response_format=args.response_format, temperature=args.temperature, max_tokens=args.max_tokens,
+                    workers=args.workers, cache_dir=Path(args.cache or out.parent / "llm-cache"),
+                    price_in=args.price_in, price_out=args.price_out)
+    generator = LLMGenerator(cfg, guide)
+    requests = generator.requests(place_ids=args.places.split(",") if args.places else None,
+                                  types=args.types.split(",") if args.types else None,
+                                  languages=tuple(args.languages.split(",")))
+    if not requests:
+        print("hyguide-train qa generate: no requests (check --places, --types, --languages)", file=sys.stderr)
+        return 2
+    if args.dry_run:
+        print(json.dumps(generator.estimate(requests)))
+        return 0
+    if args.batch:
+        batch_id = generator.submit_batch(requests)
+        if batch_id:
+            print(f"batch {batch_id}: waiting for it (Ctrl-C is safe; run the same command again to go on)")
+            status = generator.collect_batch(batch_id, requests, poll_s=args.poll, progress=not args.quiet)
+            print(f"batch {batch_id}: {status}")
+    pairs = generator.run(requests, progress=not args.quiet)
+    _write_pairs(pairs, out)
+    rejected = sum(generator.report.rejected.values())
+    print(f"wrote {len(pairs)} pairs to {out}; rejected {rejected} "
+          f"({', '.join(f'{r} {n}' for r, n in generator.report.rejected.most_common(4)) or 'none'}); "
+          f"{generator.usage.line(cfg)}")
     return 0
 
 
@@ -76,6 +107,15 @@ def _cmd_collect(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_kb_build(args: argparse.Namespace) -> int:
+    from .kb_build import build_kb
+    out = Path(args.out)
+    diff = build_kb([Path(c) for c in args.collected], out, Path(args.kb) if args.kb else None,
+                    Path(args.report) if args.report else None)
+    print(f"wrote {out} ({diff.summary()}); report: {args.report or out.with_suffix('.diff.md')}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hyguide-train", description="hyguide's offline toolchain: "
                                      "knowledge base -> grounded QA -> SFT dataset.")
@@ -84,7 +124,13 @@ def build_parser() -> argparse.ArgumentParser:
     dataset = sub.add_parser("dataset", help="build the SFT dataset").add_subparsers(dest="command", required=True)
     build = dataset.add_parser("build", help="generate, check, split and write train/val/test JSONL and card.md")
     build.add_argument("--out", required=True, help="output directory")
-    build.add_argument("--offline", action="store_true", help="template generation only (no network)")
+    build.add_argument("--offline", action="store_true", help="(the default) nothing goes to the network; "
+                       "LLM pairs come in through --pairs")
+    build.add_argument("--pairs", action="append", default=[], help="also use these QA pairs "
+                       "(`qa generate --llm` output; repeatable)")
+    build.add_argument("--no-templates", action="store_true", help="use only the --pairs files")
+    build.add_argument("--save-to-disk", default="", help="also write a Hugging Face DatasetDict here "
+                       "(datasets.load_from_disk reads it)")
     build.add_argument("--seed", type=int, default=13, help="seed for question choice and splits (default 13)")
     build.add_argument("--val", type=float, default=0.1, help="share of each zone's places in val (default 0.1)")
     build.add_argument("--test", type=float, default=0.1, help="share of each zone's places in test (default 0.1)")
@@ -111,12 +157,44 @@ def build_parser() -> argparse.ArgumentParser:
     col.add_argument("--quiet", action="store_true", help="no progress bar")
     col.set_defaults(func=_cmd_collect)
 
+    kb = sub.add_parser("kb", help="the knowledge base").add_subparsers(dest="command", required=True)
+    kbb = kb.add_parser("build", help="merge collected places into the knowledge base, with provenance and a diff report")
+    kbb.add_argument("collected", nargs="+", help="collect output directories or places.jsonl files")
+    kbb.add_argument("--out", required=True, help="the merged knowledge base JSON to write")
+    kbb.add_argument("--kb", default="", help="base knowledge base (default: the shipped campus KB)")
+    kbb.add_argument("--report", default="", help="diff report, Markdown (default: OUT with .diff.md)")
+    kbb.set_defaults(func=_cmd_kb_build)
+
     qa = sub.add_parser("qa", help="QA pairs").add_subparsers(dest="command", required=True)
-    gen = qa.add_parser("generate", help="generate checked QA pairs as JSONL")
+    gen = qa.add_parser("generate", help="generate checked QA pairs as JSONL (templates, or an LLM with --llm)")
     gen.add_argument("--out", required=True, help="output JSONL file")
-    gen.add_argument("--offline", action="store_true", help="template generation only (no network)")
+    how = gen.add_mutually_exclusive_group()
+    how.add_argument("--offline", action="store_true", help="(the default) deterministic templates, no network")
+    how.add_argument("--llm", action="store_true", help="ask an OpenAI-compatible endpoint; every pair is "
+                     "checked against the knowledge base")
     gen.add_argument("--seed", type=int, default=13)
     gen.add_argument("--kb", default="", help="knowledge base JSON (default: the shipped campus KB)")
+    llm = gen.add_argument_group("LLM generation (--llm)")
+    llm.add_argument("--model", default="gpt-4o-mini", help="model name (default gpt-4o-mini)")
+    llm.add_argument("--base-url", default="", help="OpenAI-compatible endpoint, e.g. http://gpu-box:8000/v1 "
+                     "(default: OpenAI)")
+    llm.add_argument("--api-key-env", default="OPENAI_API_KEY", help="environment variable holding the key")
+    llm.add_argument("--response-format", choices=("json_schema", "json_object"), default="json_schema",
+                     help="json_schema for OpenAI and vLLM; json_object for llama-cpp-python's server")
+    llm.add_argument("--places", default="", help="only these place ids (comma-separated)")
+    llm.add_argument("--types", default="", help="only these QA types (comma-separated)")
+    llm.add_argument("--languages", default="ko,en", help="ko, en or both (default both)")
+    llm.add_argument("--temperature", type=float, default=0.7)
+    llm.add_argument("--max-tokens", type=int, default=2000, help="per request (default 2000)")
+    llm.add_argument("--workers", type=int, default=4, help="requests in flight (default 4)")
+    llm.add_argument("--cache", default="", help="response cache, the resume point (default: OUT's folder/llm-cache)")
+    llm.add_argument("--batch", action="store_true", help="send what the cache lacks through the OpenAI Batch "
+                     "API (half price, up to 24 h); run again to resume waiting")
+    llm.add_argument("--poll", type=float, default=30.0, help="seconds between batch status checks")
+    llm.add_argument("--dry-run", action="store_true", help="print requests, estimated tokens and cost; send nothing")
+    llm.add_argument("--price-in", type=float, help="USD per million prompt tokens (default: list price of --model)")
+    llm.add_argument("--price-out", type=float, help="USD per million completion tokens")
+    gen.add_argument("--quiet", action="store_true", help="no progress bars")
     gen.set_defaults(func=_cmd_qa_generate)
     return parser
 

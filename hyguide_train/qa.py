@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Iterator
 
 from hyguide_ros.guide import CampusGuide, GuideConfig
@@ -29,6 +29,7 @@ TYPE_INTENTS = {
     "transport": {"transit", "route", "walk_time", "where_is"},
     "complex": {"closer", "yes_no_category", "category_near"},
 }
+SPARE_PER_TYPE = 12     # valid pairs kept in reserve per type, to make up short types and cover every fact
 _SLOT = re.compile(r"\{(\w)(?::(\w+))?\}")
 
 
@@ -44,6 +45,17 @@ class QAPair:
     place_ids: list[str] = field(default_factory=list)   # places the answer is grounded on
     history: list[dict] = field(default_factory=list)
     source: str = "template"
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, record: dict) -> "QAPair":
+        names = {f.name for f in fields(cls)}
+        missing = {"question", "answer", "place_id", "zone", "language", "type"} - record.keys()
+        if missing:
+            raise ValueError(f"not a QA pair, missing {sorted(missing)}")
+        return cls(**{k: v for k, v in record.items() if k in names})
 
     @property
     def split_key(self) -> str:
@@ -103,23 +115,62 @@ class TemplateGenerator:
         kept: list[QAPair] = []
         seen: list[set[str]] = []
         spare: list[QAPair] = []
+        untried: list[tuple[str, list[str], str]] = []
         for qa_type, count in wanted.items():
             tpl_group = "off" if group == "other" else group
             candidates = list(self._questions(place, tpl_group, qa_type, language, rng))
             rng.shuffle(candidates)
             got = 0
-            for question, slots_places in candidates:
+            for i, (question, slots_places) in enumerate(candidates):
                 pair = self._answer(place, question, qa_type, language, slots_places)
-                if pair is None or _near_duplicate(question, seen, self.report):
+                if pair is None or near_duplicate(question, seen, self.report):
                     continue
-                seen.append(_trigrams(question))
+                seen.append(trigrams(question))
                 (kept if got < count else spare).append(pair)
                 got += 1
-                if got >= count + 5:
+                if got >= count + SPARE_PER_TYPE:
+                    untried += [(q, sp, qa_type) for q, sp in candidates[i + 1:]]
                     break
         total = sum(wanted.values())
-        kept += spare[: max(0, total - len(kept))]     # a type short of questions is made up by others
+        kept += [spare.pop(0) for _ in range(min(len(spare), max(0, total - len(kept))))]  # short types made up
+        for needles in self._fact_strings(place, language):     # every fact of the place is said at least once
+            if not any(n in p.answer for p in kept for n in needles):
+                extra = next((p for p in spare if any(n in p.answer for n in needles)), None) \
+                    or self._first_covering(place, language, untried, needles, seen)
+                if extra is not None:
+                    kept.append(extra)
+                    if extra in spare:
+                        spare.remove(extra)
         return kept
+
+    def _first_covering(self, place: Place, language: str, untried: list[tuple[str, list[str], str]],
+                        needles: list[str], seen: list[set[str]]) -> QAPair | None:
+        for question, slot_places, qa_type in untried:
+            pair = self._answer(place, question, qa_type, language, slot_places)
+            if pair is not None and any(n in pair.answer for n in needles) \
+                    and not near_duplicate(question, seen, self.report):
+                seen.append(trigrams(question))
+                return pair
+        return None
+
+    def _fact_strings(self, place: Place, language: str) -> list[list[str]]:
+        """Per fact of the place, the strings of which one shows that an answer states it."""
+        ko = language == "ko"
+        facts = []
+        if place.building_code:
+            facts.append([f"{place.building_code}번" if ko else f"Building {place.building_code}"])
+        if place.floors:
+            facts.append([f"지상 {place.floors.above}층" if ko else f"{place.floors.above} floor"])
+        if place.walk_min is not None:
+            facts.append([f"{place.walk_min}분"] if ko else [f"{place.walk_min}-minute", f"{place.walk_min} min"])
+        if place.transport and place.transport.buses:     # English answers say "Seongdong 03" for 성동03
+            facts.append([b if ko else b.replace("성동", "Seongdong ") for b in place.transport.buses])
+        if place.features:
+            facts.append([f.ko if ko else f.en for f in place.features])
+        names = [self.kb.get(n.place_id).name(language) for n in place.neighbors if n.place_id in self.kb.places]
+        if names:
+            facts.append(names)
+        return facts
 
     def _questions(self, place: Place, group: str, qa_type: str, language: str,
                    rng: random.Random) -> Iterator[tuple[str, list[str]]]:
@@ -213,13 +264,13 @@ class TemplateGenerator:
         return out
 
 
-def _trigrams(text: str) -> set[str]:
+def trigrams(text: str) -> set[str]:
     key = compact(text)
     return {key[i:i + 3] for i in range(max(1, len(key) - 2))}
 
 
-def _near_duplicate(question: str, seen: list[set[str]], report: GenerationReport, threshold: float = 0.9) -> bool:
-    grams = _trigrams(question)
+def near_duplicate(question: str, seen: list[set[str]], report: GenerationReport, threshold: float = 0.9) -> bool:
+    grams = trigrams(question)
     for other in seen:
         if len(grams & other) / max(1, len(grams | other)) >= threshold:
             report.reject("near-duplicate question", question)

@@ -27,12 +27,12 @@ fi
 touch "$VENV/COLCON_IGNORE"   # the wheels ship share/*/package.xml: keep colcon out of the venv
 req_hash=$(cat requirements/*.txt | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$VENV/.requirements.sha" 2>/dev/null)" != "$req_hash" ]; then
-  say "installing ROS 2 wheels and test dependencies (first run: about 2 minutes)"
+  say "installing ROS 2 wheels and dependencies (first run: about 8 minutes, llama-cpp-python compiles)"
   # Checked afterwards: pip has been seen here to exit 0 without installing anything.
   for attempt in 1 2; do
     "$VENV/bin/pip" install --disable-pip-version-check --progress-bar off -q \
-        -r requirements/ros.txt -r requirements/test.txt -r requirements/data.txt
-    if "$VENV/bin/python" -c 'import rclpy, numpy, pytest, tqdm, openai' 2>/dev/null && [ -d "$VENV/share/rosidl_generator_py" ]; then
+        -r requirements/ros.txt -r requirements/test.txt -r requirements/data.txt -r requirements/llm.txt
+    if "$VENV/bin/python" -c 'import rclpy, numpy, pytest, tqdm, openai, datasets, llama_cpp, gguf' 2>/dev/null && [ -d "$VENV/share/rosidl_generator_py" ]; then
       break
     fi
     if [ "$attempt" = 2 ]; then

@@ -13,10 +13,11 @@ import urllib.parse
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-# name -> (lon, lat): places around Hanyang Univ. Station.
+# name -> (lon, lat, Naver category): places around Hanyang Univ. Station.
 PLACES = {
-    "한양대학교 한양플라자": (127.0443, 37.5569), "왕십리역": (127.0378, 37.5612), "무학중학교": (127.0312, 37.5636),
-    "이마트 왕십리점": (127.0381, 37.5614), "먼 곳": (127.1500, 37.6000),
+    "한양대학교 한양플라자": (127.0443, 37.5569, "교육,학문>대학교"), "왕십리역": (127.0378, 37.5612, "교통,운수>지하철,전철"),
+    "무학중학교": (127.0312, 37.5636, "교육,학문>중학교"), "이마트 왕십리점": (127.0381, 37.5614, "쇼핑,유통>대형마트"),
+    "스타벅스 한양대점": (127.0429, 37.5561, "카페,디저트>카페"), "먼 곳": (127.1500, 37.6000, "장소>테스트"),
 }
 
 
@@ -55,7 +56,7 @@ class NaverHandler(BaseHTTPRequestHandler):
         if url.path == "/v1/search/local.json":
             name = text.replace("busy ", "")
             items = [] if name not in PLACES else [{
-                "title": name.replace("한양", "<b>한양</b>"), "link": "", "category": "장소>테스트",
+                "title": name.replace("한양", "<b>한양</b>"), "link": "", "category": PLACES[name][2],
                 "description": "", "telephone": "", "address": "서울특별시 성동구 행당동 1",
                 "roadAddress": "서울특별시 성동구 왕십리로 222",
                 "mapx": str(round(PLACES[name][0] * 1e7)), "mapy": str(round(PLACES[name][1] * 1e7))}]

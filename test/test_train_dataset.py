@@ -65,6 +65,34 @@ def test_building_numbers_and_floors_in_answers_are_the_knowledge_base_values(bu
                 assert r["meta"]["building_code"] == kb.get(r["meta"]["place_id"]).building_code
 
 
+@pytest.mark.parametrize("language", ["ko", "en"])
+def test_templates_cover_every_fact_of_every_place(built, guide, language):
+    """Each place's building number, floors, walk, features, neighbours and buses appear in its own answers."""
+    _, _, records = built
+    answers = defaultdict(str)
+    for recs in records.values():
+        for r in recs:
+            if r["meta"]["variant"] == "plain" and r["meta"]["language"] == language:
+                answers[r["meta"]["place_id"]] += r["messages"][-1]["content"] + "\n"
+    ko = language == "ko"
+    missing = []
+    for p in guide.kb.places.values():
+        if p.kind not in ("building", "place"):
+            continue
+        text = answers[p.id]
+        wanted = {"building number": p.building_code and (f"{p.building_code}번" if ko else f"Building {p.building_code}"),
+                  "floors": p.floors and (f"지상 {p.floors.above}층" if ko else f"{p.floors.above} floor"),
+                  "walk": p.walk_min is not None and (f"{p.walk_min}분" if ko else f"{p.walk_min}-minute"),
+                  "buses": p.transport and p.transport.buses and [b if ko else b.replace("성동", "Seongdong ")
+                                                                  for b in p.transport.buses],
+                  "a feature": [f.ko if ko else f.en for f in p.features],
+                  "a neighbour": [guide.kb.get(n.place_id).name(language) for n in p.neighbors]}
+        for what, value in wanted.items():
+            if value and not any(v in text for v in (value if isinstance(value, list) else [value])):
+                missing.append((p.id, what))
+    assert not missing, missing
+
+
 def test_no_place_is_in_two_splits(built):
     _, result, records = built
     places = {s: {r["meta"]["place_id"] for r in records[s]} - {None} for s in SPLITS}
@@ -120,6 +148,16 @@ def test_card_reports_counts_rejections_and_sources(built):
     assert f"| {top_reason} | {top_count} |" in card
 
 
+def test_save_to_disk_gives_a_datasetdict_that_loads_back(built, tmp_path):
+    from datasets import load_from_disk
+    from hyguide_train.dataset import save_to_disk
+    out, _, records = built
+    save_to_disk(out, tmp_path / "hf")
+    loaded = load_from_disk(str(tmp_path / "hf"))
+    assert {s: len(loaded[s]) for s in SPLITS} == {s: len(records[s]) for s in SPLITS}
+    assert loaded["train"][0]["messages"] == records["train"][0]["messages"]
+
+
 def test_fact_checker_rejects_numbers_the_knowledge_base_does_not_hold(guide):
     checker = FactChecker(guide.kb, guide.index, guide.graph)
     assert checker.problems("본관(102번 건물)은 지상 5층 건물이에요.", ["b102"]) == []
@@ -146,7 +184,8 @@ def test_template_particles_follow_the_word():
 
 
 @pytest.mark.parametrize("args,message", [
-    (["dataset", "build", "--out", "x"], "--offline"),
+    (["dataset", "build", "--out", "x", "--no-templates"], "nothing to build"),
+    (["dataset", "build", "--out", "x", "--pairs", "missing.jsonl"], "missing.jsonl"),
     (["dataset", "build", "--offline", "--out", "x", "--variants", "fancy"], "variants"),
     (["dataset", "build", "--offline", "--out", "x", "--val", "0.6", "--test", "0.5"], "fractions"),
 ])

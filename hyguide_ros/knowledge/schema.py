@@ -88,6 +88,14 @@ class Transport:
 
 
 @dataclass(frozen=True)
+class Provenance:
+    """Where a place's facts came from: `hyguide-train kb build` writes this for places it touched."""
+    source: str                          # e.g. "naver local search + ncp directions"
+    retrieved: str                       # date, YYYY-MM-DD
+    estimated: tuple[str, ...] = ()      # fields whose values are estimates, not measurements
+
+
+@dataclass(frozen=True)
 class Place:
     id: str
     kind: str
@@ -108,6 +116,8 @@ class Place:
     transport: Transport | None = None
     lines: tuple[str, ...] = ()
     access: Access | None = None
+    location: tuple[float, float] | None = None     # (lon, lat), WGS84
+    provenance: Provenance | None = None
 
     @property
     def is_campus_building(self) -> bool:
@@ -238,7 +248,24 @@ def _place(obj: Any, index: int) -> Place:
         transport=_transport(obj["transport"], where + ".transport") if "transport" in obj else None,
         lines=tuple(obj.get("lines", ())),
         access=_access(obj["access"], where + ".access") if "access" in obj else None,
+        location=_location(obj["location"], where + ".location") if "location" in obj else None,
+        provenance=_provenance(obj["provenance"], where + ".provenance") if "provenance" in obj else None,
     )
+
+
+def _location(obj: Any, where: str) -> tuple[float, float]:
+    _check_keys(obj, where, {"lon", "lat"}, set())
+    lon, lat = (_typed(obj[k], (int, float), f"{where}.{k}") for k in ("lon", "lat"))
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+        raise _fail(where, f"({lon}, {lat}) is not a longitude/latitude pair")
+    return (float(lon), float(lat))
+
+
+def _provenance(obj: Any, where: str) -> Provenance:
+    _check_keys(obj, where, {"source", "retrieved"}, {"estimated"})
+    estimated = tuple(_typed(f, str, where + ".estimated") for f in obj.get("estimated", ()))
+    return Provenance(_typed(obj["source"], str, where + ".source"), _typed(obj["retrieved"], str, where + ".retrieved"),
+                      estimated)
 
 
 def _neighbors(obj: dict, where: str) -> list[dict]:
