@@ -201,3 +201,18 @@ def test_robot_location_is_the_default_start():
     g = CampusGuide(GuideConfig(robot_location="b501"))
     answer = g.ask("근처에 카페 있어?")
     assert answer.intent == "category_near" and "백남학술정보관 근처" in answer.text
+
+
+def test_a_generic_word_is_no_place_and_a_start_may_name_its_side(guide):
+    # "정류장" is a piece of "정문 정류장", not a typo of it: no place is made up.
+    answer = guide.ask("마을버스 타는 정류장 이름 뭐야?", conversation_id="generic")
+    assert answer.abstained and "gate_main_stop" not in answer.place_ids
+    # "예지문 출구에서 X까지": 예지문 is the start, X the goal, and "출구" asks no exit question.
+    answer = guide.ask("예지문 출구에서 병원동관까지 가는 시간은 어때?", conversation_id="side")
+    assert answer.place_ids[0] == "b614" and answer.intent in ("walk_time", "route")
+    assert f"{guide.kb.get('b614').walk_min}분" in answer.text
+    # "한양대역 2번 출구" is a name (예지문); the question is a route, not a transit question.
+    answer = guide.ask("한양대역 2번 출구에서 본관까지 어떻게 가?", conversation_id="name")
+    assert answer.intent == "route" and answer.place_ids[0] == "b102"
+    answer = guide.ask("Where should I get off for the Okane Institute?", conversation_id="off")
+    assert answer.intent == "transit" and answer.place_ids == ["mid_58"]

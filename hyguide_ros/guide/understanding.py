@@ -60,7 +60,8 @@ _RULES: list[tuple[str, re.Pattern]] = [
                                    r"what number|which number|code", re.I)),
     ("floors", re.compile(r"몇\s*층|층수|층이야|층으로|층짜리|층\s*건물|지하(?!철)|how many (?:floors|stories|storeys|levels)|"
                           r"floors|stories|storeys|which floor|what floor", re.I)),
-    ("transit", re.compile(r"버스|지하철|호선|출구|정류장|대중교통|환승|타고|타야|bus|subway|metro|line \d|exit|"
+    ("transit", re.compile(r"버스|지하철|호선|출구|정류장|대중교통|환승|타고|타야|내려야|내리면|내리는|"
+                           r"bus|subway|metro|line \d|exit|get off|disembark|which stop|what stop|"
                            r"public transport|transit|station", re.I)),
     ("relation", re.compile(r"어느\s*(?:쪽|방향|편)|어디\s*쯤|어떤\s*방향|무슨\s*방향|방향이|"
                             r"which (?:direction|way|side)|in relation to|relative to", re.I)),
@@ -69,7 +70,7 @@ _RULES: list[tuple[str, re.Pattern]] = [
                           r"buildings? (?:near|around|next to)|buildings? (?:are |is )?(?:close|near)|(?:what|anything|something) (?:is )?close to|"
                           r"close to (?:building|the)|next to (?:building|the)|closest building|on the side of|"
                           r"what(?:'s| is) (?:in front of|behind)", re.I)),
-    ("walk_time", re.compile(r"얼마나\s*걸|몇\s*분|시간이?\s*(?:얼마|걸)|소요|걸려|걸리|멀어|멀니|먼가|가까워|가깝|거리|"
+    ("walk_time", re.compile(r"얼마나\s*걸|(?:가는|걸리는)\s*(?:데|시간)|몇\s*분|시간이?\s*(?:얼마|걸)|소요|걸려|걸리|멀어|멀니|먼가|가까워|가깝|거리|"
                              r"걸어서\s*갈\s*수|도보로\s*갈\s*수|how long|how far|how many minutes|distance|minutes|"
                              r"walkable|walking distance|can i walk|walk there|far from|close to", re.I)),
     ("route", re.compile(r"어떻게\s*가|가는\s*(?:길|법|방법)|길\s*(?:좀|을)?\s*알려|경로|가려면|찾아가|데려|안내해|"
@@ -93,7 +94,8 @@ _PRONOUN = re.compile(r"거기|그\s*(?:건물|곳|장소|식당|가게|데)|그
                       r"the (?:building|place)", re.I)
 # Words that say a question has a goal besides the place it starts from ("X에서 Y 가려면").
 _GOAL_WORDS = re.compile(r"가려면|가는|까지|to (?:the |a )?\w|get to|go to|reach", re.I)
-_FROM_KO = re.compile(r"^\s*(?:에서|부터|에서부터)")
+# "예지문에서", "예지문 출구에서": a start may carry a word for which side of it ("출구", "앞").
+_FROM_KO = re.compile(r"^\s*(?P<side>(?:출구|입구|앞|쪽)\s*)?(?:에서|부터|에서부터)")
 _FROM_EN = re.compile(r"\bfrom\s*(?:the\s*)?$", re.I)
 
 
@@ -137,9 +139,12 @@ class Understanding:
         unnamed_goal = False      # "A에서 <a place we do not know> 가려면": not a follow-up on the last place
         if len(mentions) >= 2:
             for m in mentions:
-                if _FROM_KO.match(norm[m.end:]) or _FROM_EN.search(norm[:m.start]):
+                start = _FROM_KO.match(norm[m.end:])
+                if start or _FROM_EN.search(norm[:m.start]):
                     query.origin_id = m.place_id
                     query.place_ids = [p for p in place_ids if p != m.place_id] + [m.place_id]
+                    if start and start.group("side"):     # "예지문 출구에서" asks no exit question
+                        norm = norm[:m.end] + " " * start.end("side") + norm[m.end + start.end("side"):]
                     break
         elif len(mentions) == 1 and not cat_match and (_FROM_KO.match(norm[mentions[0].end:])
                                                       or _FROM_EN.search(norm[:mentions[0].start])):
@@ -213,7 +218,7 @@ class Understanding:
         if query.categories and query.place_ids and _YES_NO.search(norm):
             return "yes_no_category"
         for intent, pattern in _RULES:
-            if pattern.search(norm):
+            if pattern.search(unnamed):       # names blanked: "한양대역 2번 출구" asks no exit question
                 if intent in ("closer", "relation") and len(query.place_ids) < 2:
                     continue
                 if intent == "where_is" and len(query.place_ids) >= 2 and query.origin_id is None:
@@ -229,4 +234,5 @@ _GENERIC_WORDS = {"건물", "어디", "어디야", "어디에", "위치", "build
                   "학교", "대학", "대학교", "한양", "한양대", "hanyang", "university", "station", "근처", "가는", "길",
                   "the", "how", "far", "get", "long", "does", "take", "walk", "located", "is", "are", "buildings",
                   "where", "do", "to", "go", "can", "you", "me", "tell", "about", "of", "in", "there", "it",
-                  "알려줘", "알려", "있어", "있나요", "해줘", "어떻게", "얼마나", "걸려"}
+                  "알려줘", "알려", "있어", "있나요", "해줘", "어떻게", "얼마나", "걸려",
+                  "정류장", "정거장", "출구", "입구", "이름", "버스", "마을버스"}

@@ -163,8 +163,9 @@ class PlaceIndex:
         candidates = set().union(*(self._by_bigram.get(g, set()) for g in grams))
         scored: dict[str, float] = {}
         for cand in candidates:
-            if max_length_gap is not None and (len(cand) < 4 or abs(len(cand) - len(key)) > max_length_gap):
-                continue
+            if max_length_gap is not None and (len(cand) < 4 or abs(len(cand) - len(key)) > max_length_gap
+                                               or key in cand):
+                continue    # a typo, not a piece of a longer name ("정류장" is no typo of "정문정류장")
             other = _bigrams(cand)
             score = 2 * len(grams & other) / (len(grams) + len(other))
             pid = self._names[cand]
