@@ -17,6 +17,7 @@ import json
 import math
 import os
 import re
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -140,6 +141,7 @@ class LLMGenerator:
         self.usage = Usage()
         self._client = client
         self._seen: list[set[str]] = []
+        self._lock = threading.Lock()        # usage is counted from the worker threads
 
     # ------------------------------------------------------------------ requests
     def requests(self, place_ids: list[str] | None = None, types: list[str] | None = None,
@@ -227,7 +229,8 @@ class LLMGenerator:
         """The response for one request: from the cache, or asked (and re-asked on output that is not JSON)."""
         entry = self.cached(req)
         if entry is not None:
-            self.usage.cached += 1
+            with self._lock:
+                self.usage.cached += 1
             return entry
         import openai
         last = ""
@@ -245,10 +248,11 @@ class LLMGenerator:
             except openai.APIStatusError as exc:
                 raise APIError(f"the endpoint answered HTTP {exc.status_code} after "
                                f"{self.cfg.http_retries} retries: {exc.message}") from exc
-            self.usage.requests += 1
             usage = response.usage.model_dump() if response.usage else {}
-            self.usage.prompt_tokens += usage.get("prompt_tokens", 0) or 0
-            self.usage.completion_tokens += usage.get("completion_tokens", 0) or 0
+            with self._lock:
+                self.usage.requests += 1
+                self.usage.prompt_tokens += usage.get("prompt_tokens", 0) or 0
+                self.usage.completion_tokens += usage.get("completion_tokens", 0) or 0
             content = (response.choices[0].message.content or "") if response.choices else ""
             if parse_pairs(content) is not None:
                 return self.store(req, content, usage, "chat")
@@ -278,9 +282,7 @@ class LLMGenerator:
     def _call_or_error(self, req: LLMRequest) -> dict | Exception:
         try:
             return self.call(req)
-        except LLMOutputError as exc:
-            return exc
-        except APIError as exc:       # raised again in the main thread, after the others finished
+        except APIError as exc:       # counted (bad output) or raised again in the main thread, after the rest
             return exc
 
     def check_response(self, req: LLMRequest, content: str) -> list[QAPair]:
