@@ -35,12 +35,8 @@ def _cmd_dataset_build(args: argparse.Namespace) -> int:
 
 
 def _write_pairs(pairs: list, out: Path) -> None:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp")
-    with tmp.open("w", encoding="utf-8") as f:
-        for pair in pairs:
-            f.write(json.dumps(pair.to_json(), ensure_ascii=False) + "\n")
-    tmp.replace(out)
+    from .files import write_atomic
+    write_atomic(out, "".join(json.dumps(pair.to_json(), ensure_ascii=False) + "\n" for pair in pairs))
 
 
 def _cmd_qa_generate(args: argparse.Namespace) -> int:

@@ -7,7 +7,6 @@ running the same command again. Output: `places.jsonl`, one record per query wit
 from __future__ import annotations
 
 import json
-import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +15,7 @@ from tqdm import tqdm
 
 from hyguide_ros.knowledge import KnowledgeBase
 
+from .files import write_atomic
 from .naver import NaverClient, estimate_walk_minutes, straight_line_m
 
 # 예지문 = Exit 2 of Hanyang Univ. Station (lon, lat), the seed's reference point.
@@ -79,9 +79,6 @@ def collect(client: NaverClient, queries: list[CollectQuery], out_dir: Path, ori
                            "retrieved": retrieved, "walk": "estimated from " +
                            ("driving-route distance" if route else "straight-line distance x 1.3")},
         })
-    out_dir.mkdir(parents=True, exist_ok=True)
     result.out_file = out_dir / "places.jsonl"
-    tmp = result.out_file.with_suffix(".tmp")
-    tmp.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in result.records), encoding="utf-8")
-    os.replace(tmp, result.out_file)
+    write_atomic(result.out_file, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in result.records))
     return result

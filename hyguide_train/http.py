@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .files import write_atomic
 
 
 class APIError(RuntimeError):
@@ -53,11 +54,8 @@ class CachedJSONClient:
             self.stats.cache_hits += 1
             return json.loads(path.read_text(encoding="utf-8"))["body"]
         body = self._fetch(f"{url}?{query}", headers or {})
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"url": url, "params": params, "fetched": time.strftime("%Y-%m-%dT%H:%M:%S"),
-                                   "body": body}, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, path)      # whole or absent: a crash never leaves half a cache entry
+        write_atomic(path, json.dumps({"url": url, "params": params, "fetched": time.strftime("%Y-%m-%dT%H:%M:%S"),
+                                       "body": body}, ensure_ascii=False))
         return body
 
     def _fetch(self, full_url: str, headers: dict[str, str]) -> dict:

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from hyguide_ros.knowledge import DEFAULT_KB_PATH, PlaceIndex
 from hyguide_ros.knowledge.schema import parse_knowledge_base
 
+from .files import write_atomic
 from .naver import straight_line_m
 
 MOVED_M = 5.0              # a location change smaller than this is noise, not a change
@@ -213,8 +213,5 @@ def build_kb(collected: list[Path], out: Path, base_path: Path | None = None,
     report = report or out.with_suffix(".diff.md")
     for path, text in ((out, json.dumps(data, ensure_ascii=False, indent=1) + "\n"),
                        (report, diff.to_markdown(str(base_path), [str(c) for c in collected]))):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
+        write_atomic(path, text)
     return diff

@@ -20,7 +20,7 @@ import re
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from tqdm import tqdm
@@ -30,6 +30,7 @@ from hyguide_ros.guide.prompt import grounding_facts
 from hyguide_ros.knowledge import Place
 
 from . import templates as T
+from .files import write_atomic
 from .http import APIError
 from .qa import GenerationReport, QAPair, near_duplicate, trigrams, zone_group
 from .validate import FactChecker
@@ -218,11 +219,7 @@ class LLMGenerator:
     def store(self, req: LLMRequest, content: str, usage: dict, via: str) -> dict:
         entry = {"place_id": req.place_id, "language": req.language, "type": req.type, "model": self.cfg.model,
                  "via": via, "content": content, "usage": usage, "received": time.strftime("%Y-%m-%dT%H:%M:%S")}
-        path = self._cache_path(req.key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, path)      # whole or absent, so a crash never leaves half an answer
+        write_atomic(self._cache_path(req.key), json.dumps(entry, ensure_ascii=False))
         return entry
 
     def call(self, req: LLMRequest) -> dict:
@@ -351,9 +348,7 @@ class LLMGenerator:
             uploaded = self.client.files.create(file=f, purpose="batch")
         batch = self.client.batches.create(input_file_id=uploaded.id, endpoint="/v1/chat/completions",
                                            completion_window="24h", metadata={"tool": "hyguide-train qa generate"})
-        tmp = state_path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"batch_id": batch.id, "input_file_id": uploaded.id, "keys": keys}), encoding="utf-8")
-        os.replace(tmp, state_path)
+        write_atomic(state_path, json.dumps({"batch_id": batch.id, "input_file_id": uploaded.id, "keys": keys}))
         return batch.id
 
     def collect_batch(self, batch_id: str, requests: list[LLMRequest], poll_s: float = 30.0,
