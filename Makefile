@@ -4,7 +4,7 @@ SEED ?= ../shared/seed-data
 
 SHELL := /bin/bash
 
-.PHONY: setup run test eval bench chat clean
+.PHONY: setup run test eval bench bench-voice chat clean
 
 setup:            ## make .venv with the ROS 2 wheels and build with colcon (fast when nothing changed)
 	@bash scripts/setup.sh
@@ -25,6 +25,9 @@ eval: setup       ## score the guide on the seed's training QA (needs ../shared)
 
 bench: setup      ## latency benchmark of the text guide (prints figures)
 	@. scripts/env.sh && python benchmarks/bench_guide.py
+
+bench-voice: setup  ## voice pipeline: VAD cost, transport, node overhead, streaming, memory (last line: JSON)
+	@. scripts/env.sh && python benchmarks/bench_voice.py
 
 clean:
 	rm -rf build install log

@@ -19,6 +19,19 @@ fi
 np_link=${XDG_CACHE_HOME:-$HOME/.cache}/hyguide/numpy-include-$(printf '%s' "$VENV" | sha256sum | cut -c1-12)
 mkdir -p "$(dirname "$np_link")"
 
+# 0. System libraries the voice engines load: espeak-ng (test speech), PortAudio (sounddevice).
+missing=()
+command -v espeak-ng >/dev/null || missing+=(espeak-ng)
+ldconfig -p 2>/dev/null | grep -q libportaudio.so.2 || missing+=(libportaudio2)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    say "installing ${missing[*]} (apt)"
+    { apt-get install -y -q "${missing[@]}" || { apt-get update -q && apt-get install -y -q "${missing[@]}"; }; } >&2
+  else
+    say "warning: ${missing[*]} missing; install them (sudo apt install ${missing[*]}) for the voice tests"
+  fi
+fi
+
 # 1. Virtual environment and packages (re-installed only when requirements/*.txt change).
 if [ ! -x "$VENV/bin/python" ]; then
   say "creating $VENV"
@@ -27,12 +40,13 @@ fi
 touch "$VENV/COLCON_IGNORE"   # the wheels ship share/*/package.xml: keep colcon out of the venv
 req_hash=$(cat requirements/*.txt | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$VENV/.requirements.sha" 2>/dev/null)" != "$req_hash" ]; then
-  say "installing ROS 2 wheels and dependencies (first run: about 8 minutes, llama-cpp-python compiles)"
+  say "installing ROS 2 wheels and dependencies (first run: about 10 minutes, llama-cpp-python compiles)"
   # Checked afterwards: pip has been seen here to exit 0 without installing anything.
   for attempt in 1 2; do
     "$VENV/bin/pip" install --disable-pip-version-check --progress-bar off -q \
-        -r requirements/ros.txt -r requirements/test.txt -r requirements/data.txt -r requirements/llm.txt
-    if "$VENV/bin/python" -c 'import rclpy, numpy, pytest, tqdm, openai, datasets, llama_cpp, gguf' 2>/dev/null && [ -d "$VENV/share/rosidl_generator_py" ]; then
+        -r requirements/ros.txt -r requirements/test.txt -r requirements/data.txt -r requirements/llm.txt \
+        -r requirements/voice.txt -r requirements/train.txt
+    if "$VENV/bin/python" -c 'import rclpy, numpy, pytest, tqdm, openai, datasets, llama_cpp, gguf, onnxruntime, faster_whisper, piper, torch, transformers, onnx' 2>/dev/null && [ -d "$VENV/share/rosidl_generator_py" ]; then
       break
     fi
     if [ "$attempt" = 2 ]; then

@@ -3,7 +3,8 @@
 Chat completions: the answer recorded for the request's messages (`responses`, keyed by
 `messages_key`), with a `usage` block; an unrecorded request is HTTP 400. Files and batches:
 enough of `/v1/files` and `/v1/batches` for a Batch API round trip (the job completes on the
-second look). Steering for failure tests: a wrong bearer key is HTTP 401, `fail_keys` answer
+second look). `"stream": true` chat requests get the answer as server-sent events, a few
+characters per `chat.completion.chunk`, then `data: [DONE]`. Steering for failure tests: a wrong bearer key is HTTP 401, `fail_keys` answer
 HTTP 500, `busy_first` requests answer HTTP 429 first. Every chat request is counted per key.
 """
 from __future__ import annotations
@@ -86,6 +87,19 @@ class OpenAIReplayServer:
                 self.end_headers()
                 self.wfile.write(data)
 
+            def _stream(self, answer: dict) -> None:
+                content = answer["choices"][0]["message"]["content"]
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.end_headers()
+                for i in range(0, len(content), 4):
+                    chunk = {"id": answer["id"], "object": "chat.completion.chunk", "created": answer["created"],
+                             "model": answer["model"], "choices": [{"index": 0, "finish_reason": None,
+                                                                     "delta": {"content": content[i:i + 4]}}]}
+                    self.wfile.write(f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n".encode())
+                self.wfile.write(b"data: [DONE]\n\n")
+                self.close_connection = True
+
             def _authorised(self) -> bool:
                 if self.headers.get("Authorization") != f"Bearer {owner.api_key}":
                     self._send(401, {"error": {"message": "Incorrect API key provided.", "type": "invalid_request_error",
@@ -98,7 +112,11 @@ class OpenAIReplayServer:
                     return
                 raw = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 if self.path == "/v1/chat/completions":
-                    return self._send(*owner.completion(json.loads(raw)))
+                    body = json.loads(raw)
+                    code, answer = owner.completion(body)
+                    if code == 200 and body.get("stream"):
+                        return self._stream(answer)
+                    return self._send(code, answer)
                 if self.path == "/v1/files":
                     msg = email.parser.BytesParser().parsebytes(
                         b"Content-Type: " + self.headers["Content-Type"].encode() + b"\r\n\r\n" + raw)

@@ -70,3 +70,151 @@ def make_tiny_gguf(path: Path, hidden: int = 64, layers: int = 2, heads: int = 4
     w.write_tensors_to_file()
     w.close()
     return path
+
+
+# --------------------------------------------------------------------------- faster-whisper
+def make_tiny_whisper(directory: Path, d_model: int = 64, layers: int = 2, heads: int = 2, ffn: int = 128,
+                      seed: int = 0) -> Path:
+    """A random-weight multilingual Whisper in CTranslate2 format, as `faster_whisper.WhisperModel` loads it.
+
+    Byte-level BPE over the 256 bytes plus Whisper's special tokens (100 languages, task tokens,
+    <|notimestamps|>, 1501 timestamps); built with transformers, converted by ctranslate2's own
+    converter. What it transcribes is noise; the shapes, tokenizer and decoding path are real.
+    """
+    import json
+    import tempfile
+
+    import torch
+    from ctranslate2.converters import TransformersConverter
+    from faster_whisper.tokenizer import _LANGUAGE_CODES
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers
+    from transformers import GenerationConfig, PreTrainedTokenizerFast, WhisperConfig, WhisperForConditionalGeneration
+
+    directory = Path(directory)
+    byte_chars = list(pre_tokenizers.ByteLevel.alphabet())
+    specials = ["<|endoftext|>", "<|startoftranscript|>", *[f"<|{c}|>" for c in _LANGUAGE_CODES],
+                "<|translate|>", "<|transcribe|>", "<|startoflm|>", "<|startofprev|>", "<|nospeech|>",
+                "<|notimestamps|>"]
+    vocab = {ch: i for i, ch in enumerate(sorted(byte_chars))}
+    for token in specials:
+        vocab[token] = len(vocab)
+    n_timestamps = 1501
+    vocab_size = len(vocab) + n_timestamps
+    tokenizer = Tokenizer(models.BPE(vocab=dict(vocab), merges=[]))
+    tokenizer.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    tokenizer.decoder = decoders.ByteLevel()
+    tokenizer.add_special_tokens(specials + ["<|%.2f|>" % (i * 0.02) for i in range(n_timestamps)])
+
+    eot, sot = vocab["<|endoftext|>"], vocab["<|startoftranscript|>"]
+    config = WhisperConfig(vocab_size=vocab_size, num_mel_bins=80, d_model=d_model, encoder_layers=layers,
+                           decoder_layers=layers, encoder_attention_heads=heads, decoder_attention_heads=heads,
+                           encoder_ffn_dim=ffn, decoder_ffn_dim=ffn, max_source_positions=1500,
+                           max_target_positions=448, pad_token_id=eot, bos_token_id=eot, eos_token_id=eot,
+                           decoder_start_token_id=sot, suppress_tokens=[], begin_suppress_tokens=[eot])
+    torch.manual_seed(seed)
+    model = WhisperForConditionalGeneration(config).eval()
+    # Only ASCII letters and the space keep their (tied) output embedding, so greedy decoding
+    # writes letters up to max_new_tokens instead of stopping at once on a special token.
+    keep = [vocab[c] for c in byte_chars if c.isascii() and c.isalpha()] + [vocab["\u0120"]]
+    with torch.no_grad():
+        weights = model.model.decoder.embed_tokens.weight
+        mask = torch.zeros(weights.shape[0], 1)
+        mask[keep] = 1.0
+        weights.mul_(mask)
+    with tempfile.TemporaryDirectory() as tmp:
+        model.generation_config = GenerationConfig(
+            decoder_start_token_id=sot, eos_token_id=eot, pad_token_id=eot, suppress_tokens=[],
+            begin_suppress_tokens=[eot], lang_to_id={f"<|{c}|>": vocab[f"<|{c}|>"] for c in _LANGUAGE_CODES},
+            no_timestamps_token_id=vocab["<|notimestamps|>"], is_multilingual=True)
+        model.save_pretrained(tmp)
+        PreTrainedTokenizerFast(tokenizer_object=tokenizer, unk_token=None, eos_token="<|endoftext|>",
+                                bos_token="<|endoftext|>").save_pretrained(tmp)
+        Path(tmp, "preprocessor_config.json").write_text(json.dumps(
+            {"feature_size": 80, "sampling_rate": 16000, "hop_length": 160, "chunk_length": 30, "n_fft": 400,
+             "n_samples": 480000, "nb_max_frames": 3000}))
+        TransformersConverter(tmp, copy_files=["tokenizer.json", "preprocessor_config.json"]).convert(
+            str(directory), force=True)
+    # ctranslate2 decides "multilingual" by an empty-string token in the vocabulary (DESIGN.md §6).
+    vocab_path = directory / "vocabulary.json"
+    tokens = json.loads(vocab_path.read_text())
+    if "" not in tokens:
+        tokens.append("")
+        vocab_path.write_text(json.dumps(tokens))
+    return directory
+
+
+# --------------------------------------------------------------------------- piper
+def make_tiny_piper_voice(path: Path, espeak_voice: str = "ko", hidden: int = 32, layers: int = 1,
+                          sample_rate: int = 22050, hop: int = 256, seed: int = 0) -> Path:
+    """A piper-format voice: `<path>` (ONNX) + `<path>.json`, loadable by `piper.PiperVoice.load`.
+
+    Same inputs and output as a real piper voice (`input`, `input_lengths`, `scales` ->
+    `output` [1, 1, samples]): phoneme ids -> embedding -> `layers` dense layers -> `hop` samples
+    per phoneme id. `hidden`/`layers` set how much work a sentence costs (the benchmark uses a
+    larger one so the voice does the work of a small real voice). It sounds like noise.
+    """
+    import json
+
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+    from piper.phoneme_ids import DEFAULT_PHONEME_ID_MAP
+
+    path = Path(path)
+    num_symbols = max(i for ids in DEFAULT_PHONEME_ID_MAP.values() for i in ids) + 1
+    rng = np.random.default_rng(seed)
+    inits = [numpy_helper.from_array((rng.standard_normal((num_symbols, hidden)) * 0.5).astype(np.float32), "embedding"),
+             numpy_helper.from_array(np.array([1], np.int64), "one"),
+             numpy_helper.from_array(np.array([1, 1, -1], np.int64), "out_shape")]
+    nodes = [helper.make_node("Gather", ["embedding", "input"], ["h0"]),               # [1, N, H]
+             helper.make_node("Gather", ["scales", "one"], ["length_scale"])]          # [1]
+    for i in range(layers):
+        inits.append(numpy_helper.from_array(
+            (rng.standard_normal((hidden, hidden)) / np.sqrt(hidden)).astype(np.float32), f"w{i}"))
+        nodes += [helper.make_node("MatMul", [f"h{i}", f"w{i}"], [f"m{i}"]),
+                  helper.make_node("Tanh", [f"m{i}"], [f"h{i + 1}"])]
+    inits.append(numpy_helper.from_array((rng.standard_normal((hidden, hop)) * 0.3).astype(np.float32), "w_out"))
+    nodes += [helper.make_node("MatMul", [f"h{layers}", "w_out"], ["frames"]),            # [1, N, hop]
+              helper.make_node("Tanh", ["frames"], ["bounded"]),
+              helper.make_node("Mul", ["bounded", "length_scale"], ["scaled"]),
+              helper.make_node("Reshape", ["scaled", "out_shape"], ["output"])]        # [1, 1, N*hop]
+    graph = helper.make_graph(
+        nodes, "hyguide-tiny-piper",
+        [helper.make_tensor_value_info("input", TensorProto.INT64, [1, "phonemes"]),
+         helper.make_tensor_value_info("input_lengths", TensorProto.INT64, [1]),
+         helper.make_tensor_value_info("scales", TensorProto.FLOAT, [3])],
+        [helper.make_tensor_value_info("output", TensorProto.FLOAT, [1, 1, "samples"])], initializer=inits)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    model.ir_version = 8
+    onnx.checker.check_model(model)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    onnx.save(model, str(path))
+    Path(f"{path}.json").write_text(json.dumps({
+        "audio": {"sample_rate": sample_rate}, "espeak": {"voice": espeak_voice}, "phoneme_type": "espeak",
+        "num_symbols": num_symbols, "num_speakers": 1, "hop_length": hop,
+        "inference": {"noise_scale": 0.667, "length_scale": 1.0, "noise_w": 0.8},
+        "phoneme_id_map": DEFAULT_PHONEME_ID_MAP, "piper_version": "hyguide-test"}, ensure_ascii=False))
+    return path
+
+
+# --------------------------------------------------------------------------- speech
+def speak(text: str, path: Path, voice: str = "ko", lead_silence_s: float = 0.5) -> Path:
+    """`text` spoken by espeak-ng into a 16-bit WAV at espeak's 22.05 kHz, after `lead_silence_s` of silence."""
+    import shutil
+    import subprocess
+    import wave
+
+    if shutil.which("espeak-ng") is None:
+        raise RuntimeError("espeak-ng is missing: sudo apt install espeak-ng (scripts/setup.sh installs it)")
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    raw = path.with_suffix(".raw.wav")
+    subprocess.run(["espeak-ng", "-v", voice, "-w", str(raw), text], check=True)
+    with wave.open(str(raw), "rb") as w:
+        rate, frames = w.getframerate(), w.readframes(w.getnframes())
+    raw.unlink()
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(b"\0\0" * int(lead_silence_s * rate) + frames)
+    return path

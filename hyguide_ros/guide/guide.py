@@ -86,6 +86,12 @@ class CampusGuide:
         answer.latency_ms = (time.perf_counter() - start) * 1e3
         return answer
 
+    def history(self, conversation_id: str = "default", turns: int = 3) -> list[dict]:
+        """Earlier turns as chat messages (user question, assistant answer), the newest turn excluded."""
+        earlier = list(self._memory.get(conversation_id).turns)[:-1][-turns:] if turns > 0 else []
+        return [m for t in earlier for m in ({"role": "user", "content": t.question},
+                                             {"role": "assistant", "content": t.answer})]
+
     def reset(self, conversation_id: str | None = None) -> None:
         """Forget a conversation (all of them when None)."""
         self._memory.reset(conversation_id)

@@ -1,5 +1,9 @@
 """ROS 2 node `guide`: questions in (ASR transcripts, typed text, a service), grounded replies out.
 
+With an LLM configured (`llm.backend` llama_cpp or openai), topic replies are phrased by the model
+from the retrieved facts, streamed one checked sentence at a time (guide/phrasing.py); the reply
+then ends with an empty `is_final` message. The service always answers with the composed reply.
+
     ros2 run hyguide_ros guide_node --ros-args -r __ns:=/hyguide --params-file config/guide.yaml
 
 Topics (relative to the namespace): subscribes `asr/transcript` (final transcripts only) and
@@ -9,18 +13,18 @@ Topics (relative to the namespace): subscribes `asr/transcript` (final transcrip
 from __future__ import annotations
 
 import itertools
-import sys
+import time
 
-import rclpy
-from diagnostic_msgs.msg import DiagnosticArray, DiagnosticStatus, KeyValue
-from rclpy.executors import ExternalShutdownException
+from diagnostic_msgs.msg import DiagnosticArray
 from rclpy.node import Node
 from std_msgs.msg import String
 from std_srvs.srv import Trigger
 
+from hyguide_ros.engines.llm import LlmConfig, load_chat_model
 from hyguide_ros.guide import CampusGuide, GuideAnswer, GuideConfig, GuideInputError
-from hyguide_ros.knowledge import KnowledgeBaseError
+from hyguide_ros.guide.phrasing import GroundedPhraser
 from hyguide_ros.msg import GuideReply, Transcript
+from hyguide_ros.nodes.common import declare_config, diagnostics, from_seconds, param, run, to_seconds
 from hyguide_ros.srv import Ask
 
 _UNREADABLE = {"ko": "죄송하지만 질문을 읽을 수 없었어요. 다시 말씀해 주세요.",
@@ -31,15 +35,22 @@ class GuideNode(Node):
     def __init__(self) -> None:
         super().__init__("guide")
         config = GuideConfig(
-            knowledge_base=self.declare_parameter("knowledge_base", "").value,
-            language=self.declare_parameter("language", "auto").value,
-            style=self.declare_parameter("style", "polite").value,
-            robot_location=self.declare_parameter("robot_location", "").value,
-            memory_turns=self.declare_parameter("memory_turns", 10).value,
+            knowledge_base=param(self, "knowledge_base", ""),
+            language=param(self, "language", "auto"),
+            style=param(self, "style", "polite"),
+            robot_location=param(self, "robot_location", ""),
+            memory_turns=param(self, "memory_turns", 10),
         )
-        self._conversation = self.declare_parameter("conversation_id", "default").value
-        period = self.declare_parameter("diagnostics_period_s", 1.0).value
+        self._conversation = param(self, "conversation_id", "default")
+        period = param(self, "diagnostics_period_s", 1.0)
+        llm_config = declare_config(self, LlmConfig, prefix="llm.")
+        max_sentences = param(self, "max_sentences", 3)
         self.guide = CampusGuide(config)   # raises with a clear message on a bad KB path or config
+        started = time.perf_counter()
+        self.model = load_chat_model(llm_config)
+        self.llm_load_s = time.perf_counter() - started
+        self.phraser = GroundedPhraser(self.guide, self.model, max_sentences) if self.model else None
+        self._llm_fallbacks = 0
         self._turn_ids = itertools.count(1_000_000)   # typed questions; ASR turns keep their own ids
         self._answered = 0
         self._rejected = 0
@@ -53,16 +64,18 @@ class GuideNode(Node):
         self.create_service(Trigger, "guide/reset", self._on_reset)
         self.create_timer(period, self._publish_diagnostics)
         self.get_logger().info(f"guide ready: {len(self.guide.kb.places)} places, language={config.language}, "
-                               f"style={config.style}")
+                               f"style={config.style}, llm={self.model.name if self.model else 'none'}")
 
     # ------------------------------------------------------------------ inputs
     def _on_transcript(self, msg: Transcript) -> None:
         if msg.is_final:
-            self._answer_and_publish(msg.text, msg.turn_id, msg.language or None,
-                                     transcript_ms=msg.speech_end_to_transcript_ms)
+            heard = to_seconds(msg.stamp)
+            speech_end = heard - msg.speech_end_to_transcript_ms / 1e3 if msg.speech_end_to_transcript_ms >= 0 else 0.0
+            self._answer_and_publish(msg.text, msg.turn_id, msg.language or None, heard, speech_end,
+                                     msg.speech_end_to_transcript_ms)
 
     def _on_query(self, msg: String) -> None:
-        self._answer_and_publish(msg.data, next(self._turn_ids), None)
+        self._answer_and_publish(msg.data, next(self._turn_ids), None, time.time())
 
     def _on_ask(self, request: Ask.Request, response: Ask.Response) -> Ask.Response:
         try:
@@ -85,8 +98,10 @@ class GuideNode(Node):
         return response
 
     # ------------------------------------------------------------------ outputs
-    def _answer_and_publish(self, text: str, turn_id: int, language: str | None,
-                            transcript_ms: float = -1.0) -> None:
+    def _answer_and_publish(self, text: str, turn_id: int, language: str | None, heard: float,
+                            speech_end: float = 0.0, transcript_ms: float = -1.0) -> None:
+        """Answer and publish sentence by sentence; `heard` is when the question arrived (wall clock)."""
+        start = time.perf_counter()
         try:
             answer = self.guide.ask(text, self._conversation, language)
         except GuideInputError as exc:
@@ -97,50 +112,58 @@ class GuideNode(Node):
                                  language=lang, intent="unreadable", grounded=False, abstained=True)
         else:
             self._count(answer)
-        for index, sentence in enumerate(answer.sentences):
+
+        def reply(sentence: str, index: int, is_final: bool) -> GuideReply:
             msg = GuideReply(text=sentence, language=answer.language, question=answer.question, turn_id=turn_id,
-                             sentence_index=index, is_final=index == len(answer.sentences) - 1,
-                             intent=answer.intent, place_ids=answer.place_ids, grounded=answer.grounded)
-            msg.latency.turn_id = turn_id
-            msg.latency.speech_end_to_transcript_ms = float(transcript_ms)
-            msg.latency.transcript_to_first_token_ms = -1.0      # no LLM in the composed path
-            msg.latency.first_token_to_first_sentence_ms = -1.0
-            msg.latency.first_sentence_to_first_audio_ms = -1.0
-            msg.latency.guide_ms = float(answer.latency_ms)
+                             sentence_index=index, is_final=is_final, intent=answer.intent,
+                             place_ids=answer.place_ids, grounded=answer.grounded)
+            lat = msg.latency
+            lat.turn_id = turn_id
+            lat.speech_end_to_transcript_ms = float(transcript_ms)
+            lat.transcript_to_first_token_ms = lat.first_token_to_first_sentence_ms = -1.0
+            lat.first_sentence_to_first_audio_ms = lat.speech_end_to_first_audio_ms = -1.0
+            lat.speech_end = from_seconds(speech_end)
+            lat.guide_ms = float((time.perf_counter() - start) * 1e3)
+            report = self.phraser.report if self.phraser else None
+            if report and report.first_token_s is not None:
+                # the model was called after the (sub-millisecond) composed answer
+                lat.transcript_to_first_token_ms = float((time.time() - heard) * 1e3 - lat.guide_ms
+                                                         + report.first_token_s * 1e3)
+                if report.first_sentence_s is not None:
+                    lat.first_token_to_first_sentence_ms = float((report.first_sentence_s - report.first_token_s) * 1e3)
             msg.stamp = self.get_clock().now().to_msg()
-            self._reply_pub.publish(msg)
+            return msg
+
+        if self.phraser is None:
+            for index, sentence in enumerate(answer.sentences):
+                self._reply_pub.publish(reply(sentence, index, index == len(answer.sentences) - 1))
+            return
+        index = 0
+        for phrased in self.phraser.phrase(answer, self._conversation):
+            self._reply_pub.publish(reply(phrased.text, index, False))
+            index += 1
+        if self.phraser.report.fallback:
+            self._llm_fallbacks += 1
+            self.get_logger().info(f"turn {turn_id}: LLM sentence rejected ({self.phraser.report.fallback})")
+        self._reply_pub.publish(reply("", index, True))       # the end of a streamed reply
 
     def _count(self, answer: GuideAnswer) -> None:
         self._answered += 1
         self._last_latency_ms = answer.latency_ms
 
     def _publish_diagnostics(self) -> None:
-        status = DiagnosticStatus(level=DiagnosticStatus.OK, name="hyguide: guide", hardware_id="guide",
-                                  message="ready")
-        status.values = [KeyValue(key="places", value=str(len(self.guide.kb.places))),
-                         KeyValue(key="answered", value=str(self._answered)),
-                         KeyValue(key="rejected_inputs", value=str(self._rejected)),
-                         KeyValue(key="last_latency_ms", value=f"{self._last_latency_ms:.3f}")]
-        array = DiagnosticArray(status=[status])
-        array.header.stamp = self.get_clock().now().to_msg()
-        self._diag_pub.publish(array)
+        self._diag_pub.publish(diagnostics(self, "guide", True, "ready", {
+            "places": len(self.guide.kb.places), "answered": self._answered, "rejected_inputs": self._rejected,
+            "last_latency_ms": self._last_latency_ms, "llm": self.model.name if self.model else "none",
+            "llm_load_s": self.llm_load_s, "llm_fallbacks": self._llm_fallbacks}))
+
+    def close(self) -> None:
+        if self.model is not None:
+            self.model.close()
 
 
 def main(args: list[str] | None = None) -> None:
-    rclpy.init(args=args)
-    try:
-        node = GuideNode()
-    except (KnowledgeBaseError, ValueError) as exc:
-        print(f"guide_node: {exc}", file=sys.stderr)
-        rclpy.try_shutdown()
-        sys.exit(2)
-    try:
-        rclpy.spin(node)
-    except (KeyboardInterrupt, ExternalShutdownException):
-        pass
-    finally:
-        node.destroy_node()
-        rclpy.try_shutdown()
+    run(GuideNode, "guide_node", args)
 
 
 if __name__ == "__main__":

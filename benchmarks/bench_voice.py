@@ -1,0 +1,354 @@
+"""`make bench-voice`: the voice pipeline's cost on this machine, with models the benchmark makes.
+
+The models are random-weight stand-ins shaped like small real ones (test/tiny_models.py): a
+Whisper of tiny's size (d_model 384, 4 layers), a piper-format voice doing about the work of a
+small real voice, and a small llama-architecture GGUF. What they say is noise; what is measured is
+our overhead around the libraries, the transport, and memory. The last line printed is one JSON object:
+
+- vad_us_per_chunk: silero on onnxruntime, one thread, per 512-sample chunk of speech;
+- transport_p50_ms: one 32 ms AudioChunk from this process to a node in another process;
+- asr/tts/llm_overhead_ratio: time through our node (question published -> answer received, in
+  another process) / time of the same library call made here, same input, same run (medians);
+  the LLM's direct call streams as many pieces as the node consumed (the node stops a model
+  early when a sentence fails the fact check, and so must the comparison);
+- ttfa_streaming_ratio: time to first audio of a three-sentence reply, sentence streaming on / off;
+- rss_mb_separate / rss_mb_composed: resident memory of the whole graph, one process per node / one process.
+"""
+from __future__ import annotations
+
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import rclpy
+from rclpy.executors import SingleThreadedExecutor
+from rclpy.qos import QoSProfile
+from std_msgs.msg import String
+from std_srvs.srv import Trigger
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "test"))
+from hyguide_ros.msg import AudioChunk, GuideReply, SpeechSegment, Transcript  # noqa: E402
+from tiny_models import make_tiny_gguf, make_tiny_piper_voice, make_tiny_whisper, speak  # noqa: E402
+
+from hyguide_ros.engines.asr import AsrConfig, FasterWhisperRecognizer  # noqa: E402
+from hyguide_ros.engines.audio import CHUNK_SAMPLES, WavSource  # noqa: E402
+from hyguide_ros.engines.vad import SileroVad  # noqa: E402
+from hyguide_ros.knowledge import load_knowledge_base  # noqa: E402
+from hyguide_ros.knowledge.vocabulary import speech_hints  # noqa: E402
+from hyguide_ros.launcher import Graph, GraphOptions  # noqa: E402
+from hyguide_ros.nodes.common import from_seconds, samples_to_msg  # noqa: E402
+
+NS = "/hyguide_bench"
+REPEATS = 7
+THREE_SENTENCES = ["한양플라자는 105번 건물이고 예지문 바로 옆에 있어요.",
+                   "지상 4층 건물이고 푸드코트와 편의점, 카페가 있어요.",
+                   "예지문에서 걸어서 약 1분 거리예요."]
+
+
+def say(msg: str) -> None:
+    print(f"[bench-voice] {msg}", file=sys.stderr, flush=True)
+
+
+class Probe:
+    def __init__(self, domain: int):
+        self.context = rclpy.Context()
+        rclpy.init(context=self.context, domain_id=domain)
+        self.node = rclpy.create_node("bench_probe", namespace=NS, context=self.context)
+        self.executor = SingleThreadedExecutor(context=self.context)
+        self.executor.add_node(self.node)
+
+    def spin_until(self, condition, timeout: float, what: str) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self.executor.spin_once(timeout_sec=0.05)   # wakes on a message: no busy loop beside the node
+            if condition():
+                return
+        raise RuntimeError(f"{what}: nothing within {timeout} s")
+
+    def warm_up(self, publish, answered, what: str) -> None:
+        """Publish until the node answers: the first message may go out before discovery has matched the new node."""
+        for _ in range(60):
+            publish()
+            try:
+                self.spin_until(answered, 1.0, what)
+            except RuntimeError:
+                continue
+            drain = time.monotonic() + 1.5          # answers to the repeats arrive too; let them pass
+            while time.monotonic() < drain:
+                self.executor.spin_once(timeout_sec=0.01)
+            return
+        raise RuntimeError(f"{what}: no answer within 60 s")
+
+    def close(self) -> None:
+        self.node.destroy_node()
+        rclpy.shutdown(context=self.context)
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children (a node may be a wrapper around the real interpreter)."""
+    total = 0.0
+    pids = [pid]
+    while pids:
+        p = pids.pop()
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) / 1024
+            children = Path(f"/proc/{p}/task/{p}/children").read_text().split()
+            pids += [int(c) for c in children]
+        except FileNotFoundError:
+            pass
+    return total
+
+
+def make_models(root: Path) -> dict:
+    say("making the benchmark models (about a minute)")
+    return {"whisper": make_tiny_whisper(root / "whisper", d_model=384, layers=4, heads=6, ffn=1536),
+            "voice": make_tiny_piper_voice(root / "ko.onnx", "ko", hidden=1536, layers=16),
+            "gguf": make_tiny_gguf(root / "llm.gguf", hidden=512, layers=8, heads=8, ffn=1024),
+            "speech": speak("한양플라자 어디에 있어요?", root / "question.wav", "ko")}
+
+
+def options(models: dict, nodes: list[str], composed: bool = False, **sets) -> GraphOptions:
+    o = GraphOptions(namespace=NS, nodes=nodes, composed=composed, log_level="warn")
+    o.set("audio_capture", "source", "wav").set("audio_capture", "wav_path", str(models["speech"]))
+    o.set("audio_capture", "start_delay_s", 3600.0)        # loaded, not speaking: memory is measured idle
+    o.set("asr", "model", str(models["whisper"])).set("asr", "language", "ko").set("asr", "max_new_tokens", 32)
+    o.set("asr", "cpu_threads", 2).set("asr", "publish_partials", False)
+    o.set("guide", "llm.backend", "llama_cpp").set("guide", "llm.model_path", str(models["gguf"]))
+    o.set("guide", "llm.max_tokens", 48).set("guide", "llm.n_threads", 2)
+    o.set("tts", "voices.ko", str(models["voice"])).set("tts", "voices.en", "").set("tts", "playback", False)
+    for key, value in sets.items():
+        node, _, name = key.partition("__")
+        o.set(node, name, value)
+    return o
+
+
+def vad_us_per_chunk(speech: np.ndarray) -> float:
+    vad = SileroVad(threads=1)
+    chunks = [speech[i:i + CHUNK_SAMPLES] for i in range(0, speech.size - CHUNK_SAMPLES + 1, CHUNK_SAMPLES)]
+    for c in chunks:
+        vad.probability(c)
+    runs = []
+    for _ in range(REPEATS):
+        start = time.perf_counter()
+        for c in chunks:
+            vad.probability(c)
+        runs.append((time.perf_counter() - start) / len(chunks) * 1e6)
+    return statistics.median(runs)
+
+
+def transport_p50_ms(probe: Probe, env: dict) -> float:
+    """A 32 ms AudioChunk published here, received by the vad node in another process (its receipt times)."""
+    import subprocess
+    code = ("import rclpy,sys,time,json\nfrom rclpy.node import Node\nfrom hyguide_ros.msg import AudioChunk\n"
+            "rclpy.init(); n=Node('transport_sink', namespace='%s'); lat=[]\n"
+            "n.create_subscription(AudioChunk,'bench/audio',lambda m: lat.append(time.time()-m.stamp.sec-m.stamp.nanosec*1e-9),1000)\n"
+            "end=time.time()+float(sys.argv[1])\nwhile time.time()<end and len(lat)<300: rclpy.spin_once(n,timeout_sec=0.05)\n"
+            "print(json.dumps(lat))\n") % NS
+    sink = subprocess.Popen([sys.executable, "-c", code, "40"], env=env, stdout=subprocess.PIPE, text=True,
+                            cwd=tempfile.gettempdir())     # not the source tree: it would shadow the install space
+    pub = probe.node.create_publisher(AudioChunk, "bench/audio", QoSProfile(depth=1000))
+    probe.spin_until(lambda: pub.get_subscription_count() > 0, 30, "transport sink")
+    time.sleep(1.0)
+    chunk = samples_to_msg(np.zeros(CHUNK_SAMPLES, np.int16))
+    for i in range(320):
+        msg = AudioChunk(sequence=i, sample_rate=16000, channels=1)
+        msg.data = chunk
+        msg.stamp = from_seconds(time.time())
+        pub.publish(msg)
+        time.sleep(0.01)
+    latencies = json.loads(sink.communicate(timeout=60)[0])[20:]      # the first ones still meet discovery
+    return statistics.median(latencies) * 1e3
+
+
+def asr_ratio(probe: Probe, models: dict, speech: np.ndarray) -> tuple[float, float, float]:
+    kb = load_knowledge_base("")
+    recognizer = FasterWhisperRecognizer(AsrConfig(model=str(models["whisper"]), language="ko", max_new_tokens=32,
+                                                   cpu_threads=2), hotwords=speech_hints(kb, "ko", 200))
+    finals: list[Transcript] = []
+    probe.node.create_subscription(Transcript, "asr/transcript", lambda m: finals.append(m) if m.is_final else None, 10)
+    pub = probe.node.create_publisher(SpeechSegment, "vad/segment", 10)
+    probe.spin_until(lambda: pub.get_subscription_count() > 0, 60, "asr node")
+    node_s, direct_s = [], []
+
+    def segment_msg(turn: int) -> SpeechSegment:
+        segment = SpeechSegment(turn_id=turn, duration_s=speech.size / 16000, sample_rate=16000,
+                                end=from_seconds(time.time()))
+        segment.data = samples_to_msg(speech)
+        return segment
+    probe.warm_up(lambda: pub.publish(segment_msg(10_000)), lambda: finals, "transcript")
+    finals.clear()
+    for i in range(REPEATS + 1):
+        segment = SpeechSegment(turn_id=i + 1, duration_s=speech.size / 16000, sample_rate=16000,
+                                end=from_seconds(time.time()))
+        segment.data = samples_to_msg(speech)
+        start = time.perf_counter()
+        pub.publish(segment)
+        probe.spin_until(lambda: any(t.turn_id == i + 1 for t in finals), 60, "transcript")
+        node_s.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        segments, _ = recognizer.model.transcribe(speech.astype(np.float32) / 32768.0, language="ko",
+                                                  **recognizer.options())
+        list(segments)
+        direct_s.append(time.perf_counter() - start)
+    node, direct = statistics.median(node_s[1:]), statistics.median(direct_s[1:])
+    return node / direct, node, direct
+
+
+def tts_ratio(probe: Probe, models: dict) -> tuple[float, float, float]:
+    from piper import PiperVoice, SynthesisConfig
+    voice = PiperVoice.load(models["voice"])
+    text = THREE_SENTENCES[0]
+    expected = sum(c.audio_int16_array.size for c in voice.synthesize(text, syn_config=SynthesisConfig()))
+    audio: list[AudioChunk] = []
+    probe.node.create_subscription(AudioChunk, "tts/audio", audio.append, 1000)
+    pub = probe.node.create_publisher(GuideReply, "guide/reply", 10)
+    probe.spin_until(lambda: pub.get_subscription_count() > 0, 60, "tts node")
+    node_s, direct_s = [], []
+    probe.warm_up(lambda: pub.publish(GuideReply(text=text, language="ko", turn_id=10_000, is_final=True)),
+                  lambda: audio, "tts audio")
+    audio.clear()
+    for i in range(REPEATS + 1):
+        msg = GuideReply(text=text, language="ko", turn_id=i + 1, sentence_index=0, is_final=True)
+        start = time.perf_counter()
+        pub.publish(msg)
+        probe.spin_until(lambda: sum(len(c.data) for c in audio if c.turn_id == i + 1) >= expected, 60, "tts audio")
+        node_s.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        for chunk in voice.synthesize(text, syn_config=SynthesisConfig()):
+            chunk.audio_int16_array
+        direct_s.append(time.perf_counter() - start)
+    node, direct = statistics.median(node_s[1:]), statistics.median(direct_s[1:])
+    return node / direct, node, direct
+
+
+def time_to_first_audio(probe: Probe, turn_base: int) -> float:
+    audio: list[AudioChunk] = []
+    probe.node.create_subscription(AudioChunk, "tts/audio", audio.append, 1000)
+    pub = probe.node.create_publisher(GuideReply, "guide/reply", 10)
+    probe.spin_until(lambda: pub.get_subscription_count() > 0, 60, "tts node")
+    times = []
+    probe.warm_up(lambda: pub.publish(GuideReply(text="네.", language="ko", turn_id=turn_base - 1, is_final=True)),
+                  lambda: audio, "tts audio")
+    audio.clear()
+    for r in range(REPEATS + 1):
+        turn = turn_base + r
+        start = time.perf_counter()
+        for i, sentence in enumerate(THREE_SENTENCES):
+            pub.publish(GuideReply(text=sentence, language="ko", turn_id=turn, sentence_index=i,
+                                   is_final=i == len(THREE_SENTENCES) - 1))
+        probe.spin_until(lambda: any(c.turn_id == turn for c in audio), 60, "first audio")
+        times.append(time.perf_counter() - start)
+        finish = time.monotonic() + 1.5            # let the reply finish before the next one
+        while time.monotonic() < finish:
+            probe.executor.spin_once(timeout_sec=0.01)
+    return statistics.median(times[1:])
+
+
+def llm_ratio(probe: Probe, models: dict) -> tuple[float, float, float]:
+    from hyguide_ros.engines.llm import LlamaCppChat, LlmConfig
+    from hyguide_ros.guide import CampusGuide
+    from hyguide_ros.guide.phrasing import GroundedPhraser
+    config = LlmConfig(backend="llama_cpp", model_path=str(models["gguf"]), max_tokens=48, n_threads=2)
+    chat = LlamaCppChat(config)
+    guide = CampusGuide()
+    replies: list[GuideReply] = []
+    probe.node.create_subscription(GuideReply, "guide/reply", replies.append, 100)
+    pub = probe.node.create_publisher(String, "guide/query", 10)
+    probe.spin_until(lambda: pub.get_subscription_count() > 0, 60, "guide node")
+    question = "한양플라자 건물 번호가 뭐야?"
+    node_s, direct_s = [], []
+    reset = probe.node.create_client(Trigger, "guide/reset")
+    probe.warm_up(lambda: pub.publish(String(data="안녕")), lambda: replies, "guide reply")
+    for i in range(REPEATS + 1):
+        done = reset.call_async(Trigger.Request())         # same prompt as here: no earlier turns
+        probe.spin_until(done.done, 10, "guide reset")
+        before = len(replies)
+        guide.reset()
+        start = time.perf_counter()
+        pub.publish(String(data=question))
+        probe.spin_until(lambda: any(r.is_final for r in replies[before:]), 60, "guide reply")
+        node_s.append(time.perf_counter() - start)
+        # the same call here: same messages, streamed as far as the node's phraser read it
+        answer = guide.ask(question)
+        phraser = GroundedPhraser(guide, chat)
+        list(phraser.phrase(answer))
+        pieces = phraser.report.pieces
+        start = time.perf_counter()
+        stream = chat.llm.create_chat_completion(stream=True, **chat.request(phraser.messages(answer)))
+        for n, _ in enumerate(stream, 1):
+            if n >= pieces + 1:          # role chunk first, then one chunk per piece
+                break
+        stream.close()
+        direct_s.append(time.perf_counter() - start)
+    chat.close()
+    node, direct = statistics.median(node_s[1:]), statistics.median(direct_s[1:])
+    return node / direct, node, direct
+
+
+def graph_rss(models: dict, env: dict, composed: bool, probe: Probe) -> float:
+    nodes = ["audio_capture", "vad", "asr", "guide", "tts"]
+    graph = Graph(options(models, nodes, composed), env=env, output=open(os.devnull, "w")).start()
+    try:
+        seen: set[str] = set()
+        from diagnostic_msgs.msg import DiagnosticArray
+        sub = probe.node.create_subscription(
+            DiagnosticArray, "/diagnostics", lambda a: seen.update(s.hardware_id for s in a.status), 100)
+        probe.spin_until(lambda: seen >= set(nodes), 120, "all nodes loaded")
+        probe.node.destroy_subscription(sub)
+        time.sleep(2.0)
+        return sum(rss_mb(p.pid) for p in graph.processes.values())
+    finally:
+        graph.stop()
+
+
+def main() -> None:
+    domain = random.randint(150, 230)
+    env = dict(os.environ, ROS_DOMAIN_ID=str(domain), ROS_AUTOMATIC_DISCOVERY_RANGE="LOCALHOST")
+    os.environ.update(ROS_DOMAIN_ID=str(domain), ROS_AUTOMATIC_DISCOVERY_RANGE="LOCALHOST")
+    result: dict = {}
+    with tempfile.TemporaryDirectory(prefix="hyguide-bench-") as tmp:
+        models = make_models(Path(tmp))
+        speech = WavSource(models["speech"], realtime=False, tail_silence_s=0.3).samples
+        say("silero VAD")
+        result["vad_us_per_chunk"] = round(vad_us_per_chunk(speech), 1)
+        probe = Probe(domain)
+        try:
+            say("transport")
+            result["transport_p50_ms"] = round(transport_p50_ms(probe, env), 3)
+            for name, nodes, fn in [("asr", ["asr"], lambda: asr_ratio(probe, models, speech)),
+                                    ("tts", ["tts"], lambda: tts_ratio(probe, models)),
+                                    ("llm", ["guide"], lambda: llm_ratio(probe, models))]:
+                say(f"{name}: through the node vs. the library")
+                with Graph(options(models, nodes), env=env, output=open(os.devnull, "w")):
+                    ratio, node, direct = fn()
+                result[f"{name}_overhead_ratio"] = round(ratio, 3)
+                result[f"{name}_node_ms"], result[f"{name}_direct_ms"] = round(node * 1e3, 1), round(direct * 1e3, 1)
+                say(f"{name}: {result[f'{name}_overhead_ratio']} ({result[f'{name}_node_ms']} ms / "
+                    f"{result[f'{name}_direct_ms']} ms)")
+            say("time to first audio, streaming on and off")
+            ttfa = {}
+            for streaming in (True, False):
+                with Graph(options(models, ["tts"], tts__stream_sentences=streaming), env=env,
+                           output=open(os.devnull, "w")):
+                    ttfa[streaming] = time_to_first_audio(probe, 1000 if streaming else 2000)
+            result["ttfa_streaming_ms"], result["ttfa_whole_ms"] = round(ttfa[True] * 1e3, 1), round(ttfa[False] * 1e3, 1)
+            result["ttfa_streaming_ratio"] = round(ttfa[True] / ttfa[False], 3)
+            say("memory of the whole graph")
+            result["rss_mb_separate"] = round(graph_rss(models, env, False, probe), 1)
+            result["rss_mb_composed"] = round(graph_rss(models, env, True, probe), 1)
+        finally:
+            probe.close()
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

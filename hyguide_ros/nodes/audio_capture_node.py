@@ -1,0 +1,81 @@
+"""ROS 2 node `audio_capture`: microphone or WAV file -> `audio/raw` (16 kHz mono AudioChunk, 512 samples).
+
+    ros2 run hyguide_ros audio_capture_node --ros-args -r __ns:=/hyguide -p source:=wav -p wav_path:=q.wav
+"""
+from __future__ import annotations
+
+import threading
+import time
+
+from diagnostic_msgs.msg import DiagnosticArray
+from rclpy.node import Node
+
+from hyguide_ros.engines.audio import CHUNK_SAMPLES, MicrophoneSource, WavSource
+from hyguide_ros.msg import AudioChunk
+from hyguide_ros.nodes.common import diagnostics, from_seconds, param, run, samples_to_msg
+
+
+class AudioCaptureNode(Node):
+    def __init__(self) -> None:
+        super().__init__("audio_capture")
+        source = param(self, "source", "microphone")      # microphone or wav
+        device = param(self, "device", "")                # name part or index; "" = default
+        wav_path = param(self, "wav_path", "")
+        realtime = param(self, "realtime", True)          # pace the file like a microphone
+        tail_silence_s = param(self, "tail_silence_s", 1.0)
+        loop = param(self, "loop", False)
+        start_delay_s = param(self, "start_delay_s", 0.0)  # let subscribers connect first
+        period = param(self, "diagnostics_period_s", 1.0)
+        if source == "wav":
+            if not wav_path:
+                raise ValueError("source is wav but wav_path is empty")
+            self.source = WavSource(wav_path, realtime=realtime, tail_silence_s=tail_silence_s, loop=loop)
+            what = f"{wav_path} ({self.source.source_rate} Hz, {self.source.source_channels} ch, " \
+                   f"{self.source.duration_s:.1f} s)"
+        elif source == "microphone":
+            self.source = MicrophoneSource(device or None)
+            what = f"microphone {device or '(default)'}"
+        else:
+            raise ValueError(f"source must be microphone or wav, not {source!r}")
+        self._pub = self.create_publisher(AudioChunk, "audio/raw", 1000)   # a WAV read fast must not overrun
+        self._diag_pub = self.create_publisher(DiagnosticArray, "/diagnostics", 10)
+        self.create_timer(period, self._publish_diagnostics)
+        self.sequence = 0
+        self.finished = False
+        self._start_delay_s = start_delay_s
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._capture, daemon=True)
+        self._thread.start()
+        self.get_logger().info(f"capturing {what}")
+
+    def _capture(self) -> None:
+        if self._stop.wait(self._start_delay_s):
+            return
+        for chunk in self.source:
+            if self._stop.is_set():
+                return
+            msg = AudioChunk(sequence=self.sequence, sample_rate=self.source.sample_rate, channels=1,
+                             stamp=from_seconds(time.time() - CHUNK_SAMPLES / self.source.sample_rate))
+            msg.data = samples_to_msg(chunk)
+            self._pub.publish(msg)
+            self.sequence += 1
+        self.finished = True
+        self.get_logger().info(f"end of input after {self.sequence} chunks")
+
+    def _publish_diagnostics(self) -> None:
+        dropped = self.source.dropped_chunks
+        self._diag_pub.publish(diagnostics(self, "audio_capture", dropped == 0, "finished" if self.finished else "capturing",
+                                           {"chunks": self.sequence, "dropped_chunks": dropped}))
+
+    def close(self) -> None:
+        self._stop.set()
+        self.source.close()
+        self._thread.join(timeout=2)     # no publish after the node is destroyed
+
+
+def main(args: list[str] | None = None) -> None:
+    run(AudioCaptureNode, "audio_capture_node", args)
+
+
+if __name__ == "__main__":
+    main()

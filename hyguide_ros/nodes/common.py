@@ -1,0 +1,110 @@
+"""What every hyguide node shares: config dataclasses as ROS parameters, diagnostics, and `run`.
+
+`run` gives each node the same start and end: a node that cannot start (a missing model file, a
+bad parameter) prints one clear line and exits with status 2, and the other nodes keep running.
+"""
+from __future__ import annotations
+
+import array
+import dataclasses
+import sys
+import time
+from typing import Any, Callable, TypeVar
+
+import numpy as np
+import rclpy
+from builtin_interfaces.msg import Time
+from diagnostic_msgs.msg import DiagnosticArray, DiagnosticStatus, KeyValue
+from rcl_interfaces.msg import ParameterDescriptor
+from rclpy.executors import ExternalShutdownException
+from rclpy.node import Node
+
+from hyguide_ros.engines import EngineError
+from hyguide_ros.knowledge import KnowledgeBaseError
+
+C = TypeVar("C")
+START_ERRORS = (EngineError, KnowledgeBaseError, ValueError, OSError)
+
+
+def param(node: Node, name: str, default: Any) -> Any:
+    """Declare parameter `name` and return its value as the type of `default` (so 4 may stand for 4.0)."""
+    value = node.declare_parameter(name, default, ParameterDescriptor(dynamic_typing=True)).value
+    if value is None:
+        return default
+    try:
+        if isinstance(default, bool):
+            if not isinstance(value, bool):
+                raise TypeError
+            return value
+        return type(default)(value) if isinstance(default, (int, float, str)) else value
+    except (TypeError, ValueError):
+        raise ValueError(f"parameter {name!r} of node {node.get_name()!r} must be a {type(default).__name__}, "
+                         f"not {value!r}") from None
+
+
+def declare_config(node: Node, config_class: type[C], prefix: str = "") -> C:
+    """Declare one parameter per field of the dataclass `config_class` (dicts become `field.key`),
+    with the dataclass defaults, and build the dataclass from the values given."""
+    values: dict[str, Any] = {}
+    for f in dataclasses.fields(config_class):
+        default = f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[misc]
+        if isinstance(default, dict):
+            values[f.name] = {k: param(node, f"{prefix}{f.name}.{k}", v) for k, v in default.items()}
+        else:
+            values[f.name] = param(node, f"{prefix}{f.name}", default)
+    return config_class(**values)
+
+
+def diagnostics(node: Node, name: str, ok: bool, message: str, values: dict[str, Any]) -> DiagnosticArray:
+    status = DiagnosticStatus(level=DiagnosticStatus.OK if ok else DiagnosticStatus.WARN,
+                              name=f"hyguide: {name}", hardware_id=name, message=message,
+                              values=[KeyValue(key=k, value=f"{v:.3f}" if isinstance(v, float) else str(v))
+                                      for k, v in values.items()])
+    array = DiagnosticArray(status=[status])
+    array.header.stamp = node.get_clock().now().to_msg()
+    return array
+
+
+def to_seconds(t: Time) -> float:
+    return t.sec + t.nanosec * 1e-9
+
+
+def from_seconds(seconds: float) -> Time:
+    return Time(sec=int(seconds), nanosec=int((seconds % 1) * 1e9))
+
+
+def wall_ms_since(t: Time) -> float:
+    """Milliseconds from the stamp `t` (wall clock, as nodes stamp) to now; -1 for a zero stamp."""
+    return (time.time() - to_seconds(t)) * 1e3 if (t.sec or t.nanosec) else -1.0
+
+
+def samples_to_msg(samples: np.ndarray) -> array.array:
+    """int16 numpy samples -> what an int16[] message field takes without a per-sample copy."""
+    data = array.array("h")
+    data.frombytes(np.ascontiguousarray(samples, dtype=np.int16).tobytes())
+    return data
+
+
+def samples_from_msg(data: Any) -> np.ndarray:
+    return np.frombuffer(data, dtype=np.int16) if len(data) else np.zeros(0, np.int16)
+
+
+def run(make_node: Callable[[], Node], program: str, args: list[str] | None = None) -> None:
+    """Start `make_node()` and spin it until Ctrl-C or shutdown; exit 2 with one clear line if it cannot start."""
+    rclpy.init(args=args)
+    try:
+        node = make_node()
+    except START_ERRORS as exc:
+        print(f"{program}: {exc}", file=sys.stderr, flush=True)
+        rclpy.try_shutdown()
+        sys.exit(2)
+    try:
+        rclpy.spin(node)
+    except (KeyboardInterrupt, ExternalShutdownException):
+        pass
+    finally:
+        close = getattr(node, "close", None)
+        if close:
+            close()
+        node.destroy_node()
+        rclpy.try_shutdown()

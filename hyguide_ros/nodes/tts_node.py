@@ -1,0 +1,154 @@
+"""ROS 2 node `tts`: `guide/reply` -> piper -> `tts/audio` (+ the speaker, a WAV file), `tts/speaking`.
+
+Sentences are synthesised as they arrive (`stream_sentences`), so the robot starts talking before
+the reply is complete; without it the whole reply is synthesised at its last sentence. When the
+first audio of a turn goes out, the turn's latency breakdown is published on `turn/latency`.
+With `barge_in`, speech heard during playback (`vad/activity`) cuts the playback short.
+"""
+from __future__ import annotations
+
+import queue
+import threading
+import time
+
+from diagnostic_msgs.msg import DiagnosticArray
+from rclpy.node import Node
+from std_msgs.msg import Bool
+
+from hyguide_ros.engines.audio import SpeakerSink, WavSink
+from hyguide_ros.engines.tts import PiperSynthesizer, TtsConfig
+from hyguide_ros.msg import AudioChunk, GuideReply, TurnLatency, VoiceActivity
+from hyguide_ros.nodes.common import (
+    declare_config,
+    diagnostics,
+    from_seconds,
+    param,
+    run,
+    samples_to_msg,
+    wall_ms_since,
+)
+
+
+class TtsNode(Node):
+    def __init__(self) -> None:
+        super().__init__("tts")
+        config = declare_config(self, TtsConfig)
+        self.stream_sentences = param(self, "stream_sentences", True)
+        playback = param(self, "playback", True)
+        device = param(self, "output_device", "")
+        output_wav = param(self, "output_wav", "")      # also write what is said here
+        self.chunk_samples = param(self, "chunk_samples", 16384)   # 0.74 s at 22.05 kHz: few messages per sentence
+        self.barge_in = param(self, "barge_in", False)
+        period = param(self, "diagnostics_period_s", 1.0)
+        started = time.perf_counter()
+        self.synth = PiperSynthesizer(config)
+        self.load_s = time.perf_counter() - started
+        self.sinks = ([SpeakerSink(device or None)] if playback else []) + ([WavSink(output_wav)] if output_wav else [])
+        self._audio_pub = self.create_publisher(AudioChunk, "tts/audio", 50)
+        self._speaking_pub = self.create_publisher(Bool, "tts/speaking", 10)
+        self._latency_pub = self.create_publisher(TurnLatency, "turn/latency", 10)
+        self._diag_pub = self.create_publisher(DiagnosticArray, "/diagnostics", 10)
+        self.create_subscription(GuideReply, "guide/reply", self._on_reply, 50)
+        if self.barge_in:
+            self.create_subscription(VoiceActivity, "vad/activity", self._on_activity, 10)
+        self.create_timer(period, self._publish_diagnostics)
+        self._playback: queue.Queue[tuple | None] = queue.Queue()   # (samples, rate, turn, is_final)
+        self._pending: dict[int, list[GuideReply]] = {}       # whole-reply mode: sentences so far
+        self._interrupted_turn = -1
+        self._talking = threading.Event()          # between the first audio of a turn and its end
+        self._turn_with_audio = -1
+        self.sequence = 0
+        self.counts = {"sentences": 0, "turns": 0, "interrupted": 0}
+        self.last_rtf = 0.0
+        self._worker = threading.Thread(target=self._play, daemon=True)
+        self._worker.start()
+        self.get_logger().info(f"piper ready: voices {', '.join(self.synth.voices)}, loaded in {self.load_s:.1f} s, "
+                               f"stream_sentences={self.stream_sentences}")
+
+    # Synthesis and publishing happen in the callback (no thread hand-off before the first audio);
+    # playback, which takes as long as the speech, happens in the worker.
+    def _on_reply(self, msg: GuideReply) -> None:
+        if not self.stream_sentences:
+            parts = self._pending.setdefault(msg.turn_id, [])
+            parts.append(msg)
+            if not msg.is_final:
+                return
+            whole = self._pending.pop(msg.turn_id)
+            msg = whole[0]
+            msg.text = " ".join(m.text for m in whole if m.text)
+            msg.is_final = True
+        if msg.text and msg.turn_id != self._interrupted_turn:
+            self._say(msg)
+        if msg.is_final:
+            self.counts["turns"] += 1
+            self._playback.put((None, 0, msg.turn_id, True))
+
+    def _on_activity(self, msg: VoiceActivity) -> None:
+        if msg.speaking and self._talking.is_set():
+            self._interrupted_turn = self._turn_with_audio
+            self.counts["interrupted"] += 1
+            for sink in self.sinks:
+                sink.stop()
+
+    def _say(self, msg: GuideReply) -> None:
+        speech = self.synth.synthesize(msg.text, msg.language)
+        self.counts["sentences"] += 1
+        self.last_rtf = speech.seconds / speech.duration_s if speech.duration_s else 0.0
+        if not speech.samples.size:
+            return
+        first = self._turn_with_audio != msg.turn_id
+        if first:
+            self._turn_with_audio = msg.turn_id
+            self._talking.set()
+            self._speaking_pub.publish(Bool(data=True))
+        start = time.time()
+        for i in range(0, speech.samples.size, self.chunk_samples):
+            chunk = AudioChunk(turn_id=msg.turn_id, sequence=self.sequence, sample_rate=speech.sample_rate,
+                               channels=1, stamp=from_seconds(start + i / speech.sample_rate))
+            chunk.data = samples_to_msg(speech.samples[i:i + self.chunk_samples])
+            self._audio_pub.publish(chunk)
+            self.sequence += 1
+            if i == 0 and first:
+                self._publish_latency(msg)
+        self._playback.put((speech.samples, speech.sample_rate, msg.turn_id, False))
+
+    def _play(self) -> None:
+        while (item := self._playback.get()) is not None:
+            samples, rate, turn, is_final = item
+            if samples is not None and turn != self._interrupted_turn:
+                for sink in self.sinks:
+                    sink.write(samples, rate)
+            if is_final and self._turn_with_audio == turn and self._talking.is_set():
+                self._talking.clear()
+                self._speaking_pub.publish(Bool(data=False))
+
+    def _publish_latency(self, first: GuideReply) -> None:
+        lat = first.latency
+        lat.turn_id = first.turn_id
+        lat.first_sentence_to_first_audio_ms = float(wall_ms_since(first.stamp))
+        lat.speech_end_to_first_audio_ms = float(wall_ms_since(lat.speech_end))
+        self._latency_pub.publish(lat)
+        self.get_logger().info(
+            f"turn {lat.turn_id}: speech end -> transcript {lat.speech_end_to_transcript_ms:.0f} ms, -> first token "
+            f"{lat.transcript_to_first_token_ms:.0f} ms, -> first sentence {lat.first_token_to_first_sentence_ms:.0f} "
+            f"ms, -> first audio {lat.first_sentence_to_first_audio_ms:.0f} ms; total {lat.speech_end_to_first_audio_ms:.0f} ms")
+
+    def _publish_diagnostics(self) -> None:
+        self._diag_pub.publish(diagnostics(self, "tts", True, "voices loaded",
+                                           {**self.counts, "voices": ",".join(self.synth.voices),
+                                            "load_s": self.load_s, "real_time_factor": self.last_rtf,
+                                            "queued_for_playback": self._playback.qsize()}))
+
+    def close(self) -> None:
+        self._playback.put(None)
+        self._worker.join(timeout=5)
+        for sink in self.sinks:
+            sink.close()
+
+
+def main(args: list[str] | None = None) -> None:
+    run(TtsNode, "tts_node", args)
+
+
+if __name__ == "__main__":
+    main()
