@@ -226,7 +226,7 @@ class MicrophoneSource:
         self.sample_rate = SAMPLE_RATE
         self.chunk_samples = chunk_samples
         self.dropped_chunks = 0
-        self._queue: queue.Queue[np.ndarray | None] = queue.Queue(maxsize=queue_chunks)
+        self._queue: queue.Queue[np.ndarray | None] = queue.Queue(maxsize=queue_chunks)   # device blocks
         self._chunker = Chunker(chunk_samples)
         block = int(round(chunk_samples * self.device_rate / SAMPLE_RATE))
         try:
@@ -237,20 +237,20 @@ class MicrophoneSource:
             raise AudioError(f"cannot open input device {device!r}: {exc}") from None
 
     def _callback(self, indata, frames, time_info, status) -> None:
+        # PortAudio's thread: copy and hand over, nothing more (resampling happens in the reader)
         if status.input_overflow:
             self.dropped_chunks += 1
-        for chunk in self._chunker.push(resample(indata[:, 0].copy(), self.device_rate, SAMPLE_RATE)):
-            try:
-                self._queue.put_nowait(chunk)
-            except queue.Full:             # the consumer is behind: drop, count, never block the audio thread
-                self.dropped_chunks += 1
+        try:
+            self._queue.put_nowait(indata[:, 0].copy())
+        except queue.Full:             # the consumer is behind: drop, count, never block the audio thread
+            self.dropped_chunks += 1
 
     def __iter__(self) -> Iterator[np.ndarray]:
         while True:
-            chunk = self._queue.get()
-            if chunk is None:
+            block = self._queue.get()
+            if block is None:
                 return
-            yield chunk
+            yield from self._chunker.push(resample(block, self.device_rate, SAMPLE_RATE))
 
     def close(self) -> None:
         self._stream.stop()
