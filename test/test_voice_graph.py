@@ -11,7 +11,7 @@ from collections import defaultdict
 import pytest
 import rclpy
 from diagnostic_msgs.msg import DiagnosticArray
-from hyguide_ros.msg import AudioChunk, GuideReply, SpeechSegment, Transcript, TurnLatency
+from hyguide_ros.msg import AudioChunk, GuideReply, SpeechSegment, Transcript, TurnLatency, VoiceActivity
 from rclpy.executors import SingleThreadedExecutor
 from std_msgs.msg import Bool, String
 
@@ -175,3 +175,36 @@ def test_bad_audio_is_dropped_and_a_missing_model_stops_only_its_node(voice_mode
         log.close()
     out = (tmp_path / "graph.log").read_text()
     assert "asr_node: Whisper model directory not found" in out or "asr_node: cannot load Whisper" in out, out
+
+
+def test_barge_in_cuts_the_rest_of_the_reply(voice_models, tmp_path, domain):
+    options = graph_options(voice_models, tmp_path)
+    options.nodes = ["tts"]
+    options.set("tts", "barge_in", True)
+    graph, log = run_graph(options, domain, tmp_path)
+    probe = Probe(domain)
+    replies = probe.node.create_publisher(GuideReply, "guide/reply", 10)
+    activity = probe.node.create_publisher(VoiceActivity, "vad/activity", 10)
+    try:
+        with graph:
+            probe.wait(lambda: replies.get_subscription_count() and activity.get_subscription_count(), 30,
+                       "tts did not subscribe", graph)
+            time.sleep(1.0)                         # discovery settles in both directions
+            replies.publish(GuideReply(text="네.", language="ko", turn_id=1, is_final=True))
+            probe.wait(lambda: any(not m.data for m in probe.seen["tts/speaking"]), 30, "tts did not speak", graph)
+            probe.seen.clear()
+            replies.publish(GuideReply(text="한양플라자는 105번 건물이에요.", language="ko", turn_id=2, sentence_index=0))
+            probe.wait(lambda: probe.seen["tts/audio"], 10, "no audio for the first sentence")
+            activity.publish(VoiceActivity(speaking=True, probability=0.9, turn_id=3))    # the visitor speaks
+            probe.wait(lambda: probe.diagnostic("tts", "interrupted") == "1", 10, "no barge-in", graph)
+            replies.publish(GuideReply(text="예지문 바로 옆에 있어요.", language="ko", turn_id=2, sentence_index=1,
+                                       is_final=True))
+            probe.wait(lambda: any(not m.data for m in probe.seen["tts/speaking"]), 10, "speaking did not end")
+            assert {c.turn_id for c in probe.seen["tts/audio"]} == {2}
+            first_sentence = sum(len(c.data) for c in probe.seen["tts/audio"])
+            time.sleep(1.0)
+            probe.wait(lambda: True, 1, "")
+            assert sum(len(c.data) for c in probe.seen["tts/audio"]) == first_sentence   # the rest is not said
+    finally:
+        probe.close()
+        log.close()
