@@ -12,7 +12,7 @@ from rclpy.node import Node
 
 from hyguide_ros.engines.audio import CHUNK_SAMPLES, MicrophoneSource, WavSource
 from hyguide_ros.msg import AudioChunk
-from hyguide_ros.nodes.common import diagnostics, from_seconds, param, run, samples_to_msg
+from hyguide_ros.nodes.common import diagnostics, from_seconds, param, publish_from_thread, run, samples_to_msg
 
 
 class AudioCaptureNode(Node):
@@ -57,7 +57,8 @@ class AudioCaptureNode(Node):
             msg = AudioChunk(sequence=self.sequence, sample_rate=self.source.sample_rate, channels=1,
                              stamp=from_seconds(time.time() - CHUNK_SAMPLES / self.source.sample_rate))
             msg.data = samples_to_msg(chunk)
-            self._pub.publish(msg)
+            if not publish_from_thread(self, self._pub, msg):
+                return
             self.sequence += 1
         self.finished = True
         self.get_logger().info(f"end of input after {self.sequence} chunks")

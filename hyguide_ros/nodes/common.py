@@ -78,6 +78,18 @@ def wall_ms_since(t: Time) -> float:
     return (time.time() - to_seconds(t)) * 1e3 if (t.sec or t.nanosec) else -1.0
 
 
+def publish_from_thread(node: Node, publisher, msg) -> bool:
+    """Publish from a node's own thread; False (nothing raised) once Ctrl-C has shut the context down,
+    which rclpy does before the node's close() can stop the thread."""
+    try:
+        publisher.publish(msg)
+        return True
+    except Exception:
+        if node.context.ok():
+            raise
+        return False
+
+
 def samples_to_msg(samples: np.ndarray) -> array.array:
     """int16 numpy samples -> what an int16[] message field takes without a per-sample copy."""
     data = array.array("h")
@@ -98,6 +110,9 @@ def run(make_node: Callable[[], Node], program: str, args: list[str] | None = No
         print(f"{program}: {exc}", file=sys.stderr, flush=True)
         rclpy.try_shutdown()
         sys.exit(2)
+    except KeyboardInterrupt:         # stopped while loading its models
+        rclpy.try_shutdown()
+        return
     try:
         rclpy.spin(node)
     except (KeyboardInterrupt, ExternalShutdownException):

@@ -31,14 +31,19 @@ def main(args: list[str] | None = None) -> None:
     rclpy.init(args=args)
     executor = MultiThreadedExecutor(num_threads=len(names) + 1)
     nodes = []
-    for name in names:
-        try:
-            nodes.append(NODES[name]())
-        except START_ERRORS as exc:      # one node that cannot start does not take the others down
-            print(f"composed_node: {name}: {exc}", file=sys.stderr, flush=True)
-    if not nodes:
+    try:
+        for name in names:
+            try:
+                nodes.append(NODES[name]())
+            except START_ERRORS as exc:      # one node that cannot start does not take the others down
+                print(f"composed_node: {name}: {exc}", file=sys.stderr, flush=True)
+    except KeyboardInterrupt:                # stopped while loading models
+        names = []
+    if not nodes or not names:
+        for node in nodes:
+            node.destroy_node()
         rclpy.try_shutdown()
-        sys.exit(2)
+        sys.exit(2 if names else 0)
     for node in nodes:
         executor.add_node(node)
     try:

@@ -23,6 +23,7 @@ from hyguide_ros.nodes.common import (
     diagnostics,
     from_seconds,
     param,
+    publish_from_thread,
     run,
     samples_to_msg,
     wall_ms_since,
@@ -120,7 +121,7 @@ class TtsNode(Node):
                     sink.write(samples, rate)
             if is_final and self._turn_with_audio == turn and self._talking.is_set():
                 self._talking.clear()
-                self._speaking_pub.publish(Bool(data=False))
+                publish_from_thread(self, self._speaking_pub, Bool(data=False))
 
     def _publish_latency(self, first: GuideReply) -> None:
         lat = first.latency
