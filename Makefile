@@ -4,7 +4,7 @@ SEED ?= ../shared/seed-data
 
 SHELL := /bin/bash
 
-.PHONY: setup run test eval bench bench-voice chat clean
+.PHONY: setup run test eval bench bench-voice bench-train chat clean
 
 setup:            ## make .venv with the ROS 2 wheels and build with colcon (fast when nothing changed)
 	@bash scripts/setup.sh
@@ -28,6 +28,9 @@ bench: setup      ## latency benchmark of the text guide (prints figures)
 
 bench-voice: setup  ## voice pipeline: VAD cost, transport, node overhead, streaming, memory (last line: JSON)
 	@. scripts/env.sh && python benchmarks/bench_voice.py
+
+bench-train: setup  ## model toolchain on a tiny Gemma: QLoRA -> merge -> GGUF -> quantize -> evaluate (last line: JSON)
+	@. scripts/env.sh && python benchmarks/bench_train.py
 
 clean:
 	rm -rf build install log

@@ -5,6 +5,11 @@
     hyguide-train qa generate --llm --out llm.jsonl          # ... written by an LLM (OPENAI_API_KEY), checked
     hyguide-train collect --out data/collected               # Naver look-ups (keys from the environment)
     hyguide-train kb build data/collected --out data/kb.json # merge them into the knowledge base, with a diff
+    hyguide-train finetune -c config/train.yaml               # (Q)LoRA; resumes; `accelerate launch -m hyguide_train finetune ...` for several GPUs
+    hyguide-train merge -c config/train.yaml                  # adapter + float32 base -> merged/ (logits checked)
+    hyguide-train export -c config/train.yaml                 # merged/ -> GGUF (logits checked) -> Q4_K_M, Q4_0, Q4_K_S, Q8_0
+    hyguide-train evaluate -c config/train.yaml               # perplexity, key facts, BLEU/chrF, speed -> report/report.md
+    hyguide-train pipeline -c config/train.yaml               # all four, each skipped when already done
 """
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ from pathlib import Path
 
 from hyguide_ros.knowledge import KnowledgeBaseError
 
+from .errors import TrainError
 from .http import APIError
 
 
@@ -112,9 +118,84 @@ def _cmd_kb_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _train_config(args: argparse.Namespace):
+    from .train_config import load_config
+    return load_config(args.config, args.set)
+
+
+def _cmd_finetune(args: argparse.Namespace) -> int:
+    from .finetune import finetune
+    result = finetune(_train_config(args), progress=not args.quiet)
+    print(f"finetune: {result.steps} steps in {result.seconds:.1f} s"
+          + (f" (resumed from {Path(result.resumed_from).name})" if result.resumed_from else "")
+          + f"; best eval loss {result.best_eval_loss}; adapter in {result.adapter_dir}")
+    return 0
+
+
+def _cmd_merge(args: argparse.Namespace) -> int:
+    from .merge import merge
+    config = _train_config(args)
+    summary = merge(config, progress=not args.quiet)
+    print(f"merge: done in {summary['seconds']:.1f} s; max |logit diff| merged vs base+adapter "
+          f"{summary['merge_max_logit_diff']:.2e}; {config.merged_dir}")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from .gguf_export import export, size_table
+    summary = export(_train_config(args), progress=not args.quiet)
+    print(f"export: llama.cpp vs transformers max |logit diff| {summary['gguf_max_logit_diff']:.2e}, "
+          f"top-1 agreement {summary['top1_agreement']:.1%}\n{size_table(summary)}")
+    return 0
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate
+    from .report import write_report
+    config = _train_config(args)
+    summary = evaluate(config, progress=not args.quiet)
+    for m in summary["models"]:
+        print(f"{m['model']:<24} recall {m['key_fact_recall']:.3f}  contradiction {m['contradiction_rate']:.3f}  "
+              f"abstain {m['abstain_rate']:.3f}  chrF {m['chrf']:5.1f}  ppl {m['perplexity'] or float('nan'):8.2f}")
+    print(f"report: {write_report(config)}")
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .report import write_report
+    print(f"report: {write_report(_train_config(args))}")
+    return 0
+
+
+def _cmd_pipeline(args: argparse.Namespace) -> int:
+    """finetune -> merge -> export -> evaluate; a stage whose result file exists is skipped (--force redoes)."""
+    config = _train_config(args)
+    stages = [("finetune", config.run_dir / "finetune.json", _cmd_finetune),
+              ("merge", config.merged_dir / "merge.json", _cmd_merge),
+              ("export", config.gguf_dir / "export.json", _cmd_export),
+              ("evaluate", config.report_dir / "evaluate.json", _cmd_evaluate)]
+    for name, done_file, command in stages:
+        if done_file.is_file() and not args.force:
+            print(f"{name}: already done ({done_file}); --force to redo")
+            continue
+        command(args)
+    return 0
+
+
+def _add_train_command(sub, name: str, help_text: str, func) -> argparse.ArgumentParser:
+    cmd = sub.add_parser(name, help=help_text)
+    cmd.add_argument("-c", "--config", default=None, help="training config YAML (default: the shipped "
+                     "config/train.yaml, the seed's recipe)")
+    cmd.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE",
+                     help="change one config value, e.g. --set training.max_steps=50 (repeatable)")
+    cmd.add_argument("--quiet", action="store_true", help="no progress bars")
+    cmd.set_defaults(func=func)
+    return cmd
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hyguide-train", description="hyguide's offline toolchain: "
-                                     "knowledge base -> grounded QA -> SFT dataset.")
+                                     "knowledge base -> grounded QA -> SFT dataset -> fine-tuned, quantized GGUF.")
     sub = parser.add_subparsers(dest="group", required=True)
 
     dataset = sub.add_parser("dataset", help="build the SFT dataset").add_subparsers(dest="command", required=True)
@@ -192,6 +273,18 @@ def build_parser() -> argparse.ArgumentParser:
     llm.add_argument("--price-out", type=float, help="USD per million completion tokens")
     gen.add_argument("--quiet", action="store_true", help="no progress bars")
     gen.set_defaults(func=_cmd_qa_generate)
+
+    _add_train_command(sub, "finetune", "(Q)LoRA fine-tuning with trl's SFTTrainer; resumes from the last checkpoint",
+                       _cmd_finetune)
+    _add_train_command(sub, "merge", "merge the adapter into the full-precision base; logits checked", _cmd_merge)
+    _add_train_command(sub, "export", "merged model -> GGUF (logits checked against transformers) -> quantizations",
+                       _cmd_export)
+    _add_train_command(sub, "evaluate", "score the merged model and every GGUF file; write report/report.md",
+                       _cmd_evaluate)
+    _add_train_command(sub, "report", "rewrite report/report.md and its plots from the stages' results", _cmd_report)
+    pipe = _add_train_command(sub, "pipeline", "finetune -> merge -> export -> evaluate (finished stages skipped)",
+                              _cmd_pipeline)
+    pipe.add_argument("--force", action="store_true", help="redo stages that are already done")
     return parser
 
 
@@ -199,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (KnowledgeBaseError, ValueError, OSError, APIError) as exc:
+    except (KnowledgeBaseError, ValueError, OSError, APIError, TrainError) as exc:
         print(f"hyguide-train: {exc}", file=sys.stderr)
         return 2
 

@@ -84,7 +84,7 @@ def to_record(pair: QAPair, variant: str, generator: TemplateGenerator) -> dict:
     place = kb.places.get(pair.place_id) if pair.place_id else None
     meta = {"place_id": pair.place_id, "building_code": place.building_code if place else None,
             "zone": pair.zone, "language": pair.language, "type": pair.type, "variant": variant,
-            "source": pair.source}
+            "source": pair.source, "question": pair.question}
     return {"messages": messages, "meta": meta}
 
 

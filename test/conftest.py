@@ -18,6 +18,14 @@ def guide() -> CampusGuide:
     return CampusGuide()
 
 
+@pytest.fixture(scope="session")
+def sft_dataset(tmp_path_factory):
+    """`hyguide-train dataset build` output (templates, default settings): (directory, BuildResult)."""
+    from hyguide_train.dataset import DatasetConfig, build_dataset
+    out = tmp_path_factory.mktemp("sft")
+    return out, build_dataset(DatasetConfig(out_dir=out), progress=False)
+
+
 @dataclass
 class VoiceModels:
     whisper: Path

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 import pytest
 
 from hyguide_ros.guide.scoring import extract_facts
-from hyguide_train.dataset import DatasetConfig, assign_splits, build_dataset
+from hyguide_train.dataset import DatasetConfig, assign_splits
 from hyguide_train.qa import fill
 from hyguide_train.validate import FactChecker
 
@@ -15,9 +15,8 @@ SPLITS = ("train", "val", "test")
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("sft")
-    result = build_dataset(DatasetConfig(out_dir=out), progress=False)
+def built(sft_dataset):
+    out, result = sft_dataset
     records = {s: [json.loads(line) for line in (out / f"{s}.jsonl").open(encoding="utf-8")] for s in SPLITS}
     return out, result, records
 

@@ -3,12 +3,26 @@
 `make_tiny_gguf` writes a llama-architecture GGUF with a sentencepiece-style ("llama") vocabulary:
 control tokens, Gemma's turn markers, the 256 byte tokens (so any text can be encoded) and a
 Gemma-style chat template. llama.cpp loads it in milliseconds; what it generates is noise.
+
+`make_tiny_gemma` writes a Hugging Face Gemma checkpoint (random weights) with a sentencepiece BPE
+tokenizer laid out like Gemma's (ids 0..3 = <pad> <eos> <bos> <unk>, the turn markers at 106/107,
+byte fallback) and Gemma's chat template, for the training toolchain's tests.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
 import numpy as np
+
+# Gemma's own template (it refuses a system role and roles that do not alternate).
+GEMMA_HF_CHAT_TEMPLATE = (
+    "{{ bos_token }}{% if messages[0]['role'] == 'system' %}{{ raise_exception('System role not supported') }}{% endif %}"
+    "{% for message in messages %}{% if (message['role'] == 'user') != (loop.index0 % 2 == 0) %}"
+    "{{ raise_exception('Conversation roles must alternate user/assistant/user/assistant/...') }}{% endif %}"
+    "{% if (message['role'] == 'assistant') %}{% set role = 'model' %}{% else %}{% set role = message['role'] %}{% endif %}"
+    "{{ '<start_of_turn>' + role + '\\n' + message['content'] | trim + '<end_of_turn>\\n' }}{% endfor %}"
+    "{% if add_generation_prompt %}{{'<start_of_turn>model\\n'}}{% endif %}"
+)
 
 GEMMA_CHAT_TEMPLATE = (
     "{{ bos_token }}{% for message in messages %}"
@@ -70,6 +84,60 @@ def make_tiny_gguf(path: Path, hidden: int = 64, layers: int = 2, heads: int = 4
     w.write_tensors_to_file()
     w.close()
     return path
+
+
+# --------------------------------------------------------------------------- Hugging Face Gemma
+GEMMA_CONTROL_SYMBOLS = ["<mask>", "<2mass>", "[@BOS@]", *[f"<unused{i}>" for i in range(99)],
+                         "<start_of_turn>", "<end_of_turn>"]     # ids 4..107, as in Gemma's vocabulary
+
+
+def make_tiny_gemma(directory: Path, hidden: int = 256, layers: int = 2, heads: int = 2, kv_heads: int = 1,
+                    head_dim: int = 128, ffn: int = 512, vocab: int = 1024, seed: int = 0,
+                    model_vocab: int = 0, dtype: str = "float32") -> Path:
+    """A random Gemma checkpoint + tokenizer in `directory`; rows are multiples of 256 so Q4_K applies.
+
+    `model_vocab` > the tokenizer's size gives the embedding more rows (Gemma-2B has 256000), for
+    memory measurements at the real shape; `dtype` is the saved weights' dtype.
+    """
+    import io
+    import json
+
+    import sentencepiece as spm
+    import torch
+    from transformers import GemmaConfig, GemmaForCausalLM, GemmaTokenizer
+
+    from hyguide_ros.guide import CampusGuide
+
+    directory.mkdir(parents=True, exist_ok=True)
+    guide = CampusGuide()
+    corpus = [text for place in guide.kb.places.values() for text in (place.name_ko, place.name_en, *place.aliases)]
+    corpus += [guide.ask(q).text for q in ("한양플라자 어디야?", "How do I get to the library?", "근처에 카페 있어?")]
+    model = io.BytesIO()
+    spm.SentencePieceTrainer.train(
+        sentence_iterator=iter(corpus), model_writer=model, vocab_size=vocab, model_type="bpe", byte_fallback=True,
+        pad_id=0, eos_id=1, bos_id=2, unk_id=3, pad_piece="<pad>", eos_piece="<eos>", bos_piece="<bos>",
+        unk_piece="<unk>", control_symbols=GEMMA_CONTROL_SYMBOLS, add_dummy_prefix=False, split_digits=True,
+        remove_extra_whitespaces=False, normalization_rule_name="identity", character_coverage=0.98,
+        hard_vocab_limit=False, minloglevel=2)
+    (directory / "tokenizer.model").write_bytes(model.getvalue())
+    (directory / "tokenizer_config.json").write_text(json.dumps({
+        "tokenizer_class": "GemmaTokenizer", "bos_token": "<bos>", "eos_token": "<eos>", "pad_token": "<pad>",
+        "unk_token": "<unk>", "add_bos_token": True, "add_eos_token": False,
+        "chat_template": GEMMA_HF_CHAT_TEMPLATE}), encoding="utf-8")
+    tokenizer = GemmaTokenizer.from_pretrained(directory)
+    torch.manual_seed(seed)
+    config = GemmaConfig(vocab_size=max(len(tokenizer), model_vocab), hidden_size=hidden, intermediate_size=ffn,
+                         num_hidden_layers=layers, num_attention_heads=heads, num_key_value_heads=kv_heads,
+                         head_dim=head_dim, max_position_embeddings=2048, pad_token_id=0, bos_token_id=2,
+                         eos_token_id=1)
+    gemma = GemmaForCausalLM(config)
+    with torch.no_grad():    # random RMSNorm scales, so a converter that forgets Gemma's (1 + w) is caught
+        for name, param in gemma.named_parameters():
+            if name.endswith("norm.weight"):
+                param.uniform_(-0.5, 0.5)
+    gemma.to(getattr(torch, dtype)).save_pretrained(directory)
+    tokenizer.save_pretrained(directory)
+    return directory
 
 
 # --------------------------------------------------------------------------- faster-whisper

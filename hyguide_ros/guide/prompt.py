@@ -87,3 +87,12 @@ def build_messages(question: str, facts: list[str], language: str,
     body = "\n".join(f"- {f}" for f in facts) if facts else ("- (없음)" if language == "ko" else "- (none)")
     user = f"{INSTRUCTIONS[language]}\n\n{facts_heading}:\n{body}\n\n{question_heading}: {question}"
     return [*(history or []), {"role": "user", "content": user}]
+
+
+def question_of(user_content: str) -> str:
+    """The visitor's question inside a `build_messages` user turn (the text itself for a plain turn)."""
+    for _, question_heading in _HEADINGS.values():
+        head, sep, question = user_content.rpartition(f"\n\n{question_heading}: ")
+        if sep and head:
+            return question
+    return user_content

@@ -31,6 +31,15 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
 ]
 
 
+_UNKNOWN = re.compile(r"모르겠|모릅니다|알\s*수\s*없|정보가\s*없|자료에\s*없|\bi\s*(?:don't|do not)\s*know\b|"
+                      r"\bnot\s*(?:sure|in my (?:campus )?(?:data|map))\b", re.IGNORECASE)
+
+
+def says_unknown(text: str) -> bool:
+    """An answer that says it does not know (the abstain rule for free text, e.g. an LLM's answers)."""
+    return bool(_UNKNOWN.search(text))
+
+
 @dataclass(frozen=True)
 class Fact:
     kind: str
