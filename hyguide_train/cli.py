@@ -126,9 +126,11 @@ def _train_config(args: argparse.Namespace):
 def _cmd_finetune(args: argparse.Namespace) -> int:
     from .finetune import finetune
     result = finetune(_train_config(args), progress=not args.quiet)
-    print(f"finetune: {result.steps} steps in {result.seconds:.1f} s"
-          + (f" (resumed from {Path(result.resumed_from).name})" if result.resumed_from else "")
-          + f"; best eval loss {result.best_eval_loss}; adapter in {result.adapter_dir}")
+    if result.main_process:
+        print(f"finetune: {result.steps} steps in {result.seconds:.1f} s"
+              + (f" (resumed from {Path(result.resumed_from).name})" if result.resumed_from else "")
+              + (f" on {result.world_size} processes" if result.world_size > 1 else "")
+              + f"; best eval loss {result.best_eval_loss}; adapter in {result.adapter_dir}")
     return 0
 
 

@@ -188,6 +188,8 @@ class FinetuneResult:
     best_eval_loss: float | None
     train_examples: int
     trainable_params: int
+    world_size: int = 1          # processes that trained together (DDP/FSDP under accelerate launch / torchrun)
+    main_process: bool = True
 
 
 def last_checkpoint(directory: Path) -> str | None:
@@ -247,7 +249,8 @@ def finetune(config: TrainConfig, progress: bool = True) -> FinetuneResult:
     state = trainer.state
     result = FinetuneResult(adapter_dir=config.adapter_dir, seconds=time.perf_counter() - start,
                             steps=state.global_step, resumed_from=resume, best_eval_loss=state.best_metric,
-                            train_examples=len(train_examples), trainable_params=trainable)
+                            train_examples=len(train_examples), trainable_params=trainable,
+                            world_size=PartialState().num_processes, main_process=trainer.is_world_process_zero())
     if trainer.is_world_process_zero():
         trainer.model.save_pretrained(str(config.adapter_dir))     # the best adapter (load_best_model_at_end)
         tokenizer.save_pretrained(str(config.adapter_dir))
@@ -255,7 +258,7 @@ def finetune(config: TrainConfig, progress: bool = True) -> FinetuneResult:
         summary = {"stage": "finetune", "done": True, "seconds": round(result.seconds, 2), "steps": result.steps,
                    "resumed_from": resume, "best_eval_loss": result.best_eval_loss,
                    "best_checkpoint": state.best_model_checkpoint, "examples": counts,
-                   "trainable_params": trainable, "device": device,
+                   "trainable_params": trainable, "device": device, "world_size": result.world_size,
                    "quantization": config.quantization.mode, "base_4bit_layers": four_bit_layers,
                    "gpu": torch.cuda.get_device_name() if on_gpu else None,
                    "peak_gpu_memory_gb": round(torch.cuda.max_memory_allocated() / 2**30, 2) if on_gpu else None,

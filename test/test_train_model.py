@@ -145,6 +145,24 @@ def test_lora_on_all_linear_layers_of_a_16_bit_base(tiny_gemma, sft_dataset, tmp
     assert targets == {"q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"}
 
 
+def test_distributed_data_parallel_needs_no_code_change(tiny_gemma, sft_dataset, tmp_path):
+    """Two processes under torchrun (what `accelerate launch --multi_gpu` starts), here on the CPU (gloo)."""
+    config = [f"--set={a}" for a in (f"model.base={tiny_gemma}", "model.max_seq_length=512",
+                                     f"data.train={sft_dataset[0] / 'train.jsonl'}", f"data.val={sft_dataset[0] / 'val.jsonl'}",
+                                     "data.max_train_samples=64", "data.max_val_samples=4", f"training.output_dir={tmp_path}",
+                                     "training.max_steps=2", "training.eval_steps=2", "training.save_steps=2",
+                                     "training.logging_steps=1", "training.gradient_checkpointing=false")]
+    run = subprocess.run([sys.executable, "-m", "torch.distributed.run", "--nproc_per_node=2", "-m", "hyguide_train",
+                          "finetune", "--quiet", *config], capture_output=True, text=True, cwd=tmp_path, timeout=600)
+    assert run.returncode == 0, run.stderr[-2000:]
+    summary = json.loads((tmp_path / "finetune.json").read_text())
+    assert summary["world_size"] == 2 and summary["steps"] == 2
+    first = next(h for h in summary["log_history"] if "num_tokens" in h)
+    assert first["epoch"] == pytest.approx(2 * 2 * 8 / 64)     # 2 processes x batch 2 x accumulation 8 per step
+    assert run.stdout.count("finetune: 2 steps") == 1 and "on 2 processes" in run.stdout
+    assert (tmp_path / "adapter" / "adapter_model.safetensors").is_file()
+
+
 def test_refuses_4bit_when_bitsandbytes_is_missing(monkeypatch):
     from hyguide_train.finetune import check_4bit_support
     monkeypatch.setitem(sys.modules, "bitsandbytes", None)      # as on a machine without it
