@@ -174,10 +174,14 @@ def _question(record: dict) -> str:
 
 def guide_baseline(records: list[dict]) -> ModelScore:
     """The text guide's composed answers to the same questions (each its own conversation)."""
+    from hyguide_ros.guide.prompt import question_of
     guide = _guide()
     answers, latencies = [], []
     for record in records:
         guide.reset()
+        for turn in record["messages"][:-2]:      # a multi-turn record: the earlier questions first ("거기")
+            if turn["role"] == "user":
+                guide.ask(question_of(turn["content"]))
         start = time.perf_counter()
         answers.append(guide.ask(_question(record)).text)
         latencies.append((time.perf_counter() - start) * 1000)

@@ -204,9 +204,10 @@ def test_robot_location_is_the_default_start():
 
 
 def test_a_generic_word_is_no_place_and_a_start_may_name_its_side(guide):
-    # "정류장" is a piece of "정문 정류장", not a typo of it: no place is made up.
+    # "정류장" is a piece of "정문 정류장", not a typo of it: no place is made up; the answer is where
+    # the village buses leave from, a fact of the knowledge base.
     answer = guide.ask("마을버스 타는 정류장 이름 뭐야?", conversation_id="generic")
-    assert answer.abstained and "gate_main_stop" not in answer.place_ids
+    assert "gate_main_stop" not in answer.place_ids and "1번 출구 앞 '한양대역' 정류장" in answer.text
     # "예지문 출구에서 X까지": 예지문 is the start, X the goal, and "출구" asks no exit question.
     answer = guide.ask("예지문 출구에서 병원동관까지 가는 시간은 어때?", conversation_id="side")
     assert answer.place_ids[0] == "b614" and answer.intent in ("walk_time", "route")
@@ -216,3 +217,44 @@ def test_a_generic_word_is_no_place_and_a_start_may_name_its_side(guide):
     assert answer.intent == "route" and answer.place_ids[0] == "b102"
     answer = guide.ask("Where should I get off for the Okane Institute?", conversation_id="off")
     assert answer.intent == "transit" and answer.place_ids == ["mid_58"]
+
+
+def test_a_place_said_only_to_locate_another_is_not_the_goal(guide):
+    answer = ask(guide, "왕십리역 근처에 매란방 어떻게 가?", conv="locate-1")
+    assert answer.place_ids == ["near_15"] and "매란방" in answer.text
+    answer = ask(guide, "왕십리역 안에 있는 이마트까지 어떻게 가?", conv="locate-2")
+    assert answer.place_ids == ["near_21"]
+    answer = ask(guide, "I'm near Hanyang Univ. Station. What's the route to 더밝은약국?", conv="locate-3")
+    assert answer.place_ids[0] == "near_26" and answer.intent == "route"
+    # one name, not a place and its locator: "의대 본관" is 의과대학 본관, not 본관
+    answer = ask(guide, "의대 본관 가려면 얼마나 걸려?", conv="locate-4")
+    assert answer.place_ids[0] == "b606"
+
+
+def test_bus_questions_without_a_place_get_the_stop_and_unknown_goals_still_abstain(guide):
+    answer = ask(guide, "버스는 어디서 타야 해?", conv="bus-1")
+    assert not answer.abstained and "1번 출구 앞 '한양대역' 정류장" in answer.text
+    answer = ask(guide, "Where's the bus stop for the Seongdong 08 bus?", conv="bus-2")
+    served = [p for p in guide.kb.places.values() if p.transport and "성동08" in p.transport.buses]
+    assert not answer.abstained and "Seongdong 08" in answer.text
+    assert any(p.transport.alight_stop in answer.text for p in served)
+    for question in ("경복궁 가는 버스 알려줘", "Which bus goes to Gyeongbokgung?", "Where's the bus stop for bus 999?"):
+        assert ask(guide, question, conv=question).abstained
+
+
+def test_a_kind_of_place_without_a_name_gets_the_nearest_and_a_shared_name_asks_back(guide):
+    answer = ask(guide, "한양대에서 약국까지 가는 방법 알려줄래?", conv="kind")
+    assert answer.intent == "category_near" and not answer.abstained
+    assert all("pharmacy" in guide.kb.get(p).category for p in answer.place_ids)
+    answer = ask(guide, "How long does it take to walk to Sushi Doku?", conv="shared")
+    assert sorted(answer.place_ids) == ["near_16", "near_17", "near_18"] and "Which one" in answer.text
+    assert "15 to 16 minutes" in answer.text          # what all three share: their walks, 15 and 16 min
+
+
+def test_neighbours_are_named_with_their_building_numbers(guide):
+    answer = ask(guide, "역사관 근처에 뭐 있어?", conv="neighbours")
+    for n in guide.kb.get("b101").neighbors[:2]:
+        place = guide.kb.get(n.place_id)
+        assert f"{place.name_ko}({place.building_code}관)" in answer.text
+    answer = ask(guide, "한양대역 어디야?", conv="zero")
+    assert "0분" not in answer.text and "바로 앞" in answer.text

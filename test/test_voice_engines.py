@@ -216,7 +216,8 @@ class ScriptedModel:
 
 @pytest.mark.parametrize("text, expected_sources, reason", [
     ("한양플라자는 105번 건물이에요. 예지문 바로 옆에 있어요.", ["llm", "llm"], ""),
-    ("한양플라자는 107번 건물이에요. 예지문 옆이에요.", ["composed"] * 3, "building 107 is not in the facts"),
+    ("한양플라자는 107번 건물이에요. 예지문 옆이에요.", ["composed"] * 3, "building 107 is not Hanyang Plaza's number"),
+    ("한양플라자는 999번 건물이에요. 예지문 옆이에요.", ["composed"] * 3, "building 999 is not in the facts"),
     ("한양플라자는 105번 건물이에요. 걸어서 9분 걸려요.", ["llm"], "9"),
     ("한양플라자는 좋아요. 한양플라자는 좋아요.", ["llm"], "repeats"),
     ("Hanyang Plaza is building 105.", ["composed"] * 3, "wrong language"),

@@ -7,6 +7,8 @@ in Korean.
 """
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..knowledge import CampusGraph, KnowledgeBase, Place, PlaceIndex
@@ -141,6 +143,8 @@ class Composer:
             return self._ask_back(q)
         if q.intent == "category_near":
             return self._category_near(q)
+        if q.intent == "transit" and not q.place_ids:
+            return self._transit_general(q)
         if not q.place_ids:
             return self._unknown(q)
         handler = getattr(self, "_" + q.intent, None)
@@ -185,10 +189,17 @@ class Composer:
         lang = q.language
         name = self._names(lang)
         names = [name(pid, code=True) for pid in q.ambiguous]
+        # What all of them share, so the visitor is helped already: how far they are on foot.
+        minutes = [self.kb.get(pid).walk_min for pid in q.ambiguous]
+        span = "" if not all(minutes) or max(minutes) - min(minutes) > 2 else \
+            f"{min(minutes)}" if min(minutes) == max(minutes) else f"{min(minutes)}~{max(minutes)}"
         if lang == "ko":
-            return Reply([f"말씀하신 이름에 맞는 곳이 {len(names)}곳 있어요: {', '.join(names)}.",
+            walk = [f"모두 {self._origin_phrase('ko', name)}에서 걸어서 약 {span}분 거리예요."] if span else []
+            return Reply([f"말씀하신 이름에 맞는 곳이 {len(names)}곳 있어요: {', '.join(names)}.", *walk,
                           "어느 곳을 찾으시는지 말씀해 주세요."], place_ids=list(q.ambiguous))
-        return Reply([f"{len(names)} places match that name: {_join_en(names)}.",
+        walk = [f"All are about {span.replace('~', ' to ')} minutes' walk from {self._origin_phrase('en', name)}."] \
+            if span else []
+        return Reply([f"{len(names)} places match that name: {_join_en(names)}.", *walk,
                       "Which one do you mean?"], place_ids=list(q.ambiguous))
 
     def _unsupported(self, q: Query) -> Reply:
@@ -212,6 +223,9 @@ class Composer:
         origin = self._origin_phrase(lang, name)
         if place.id == self.kb.origin:
             return None
+        if place.walk_min == 0 and place.zone != "mid":
+            return (f"{self._ko(pid, '은', code=True)} {origin} 바로 앞에 있어요." if lang == "ko"
+                    else f"{name(pid, code=True)} is right at {origin}.")
         if place.walk_min is not None and place.zone != "mid":
             via = self._landmarks_passed(pid, 3) if place.zone == "campus" else []
             if lang == "ko":
@@ -242,12 +256,15 @@ class Composer:
         parts = [(n.place_id, DIRECTION_PHRASES[n.direction]) for n in place.neighbors[:limit]]
         if not parts:
             return None
+        # Neighbours carry their building numbers: the signs on campus show them.
         if lang == "ko":
-            listed = [f"{ko} {self.kb.get(p).name_ko}" for p, (ko, _) in parts]
-            last_place = self.kb.get(parts[-1][0]).name_ko
-            listed[-1] = listed[-1][: -len(last_place)] + josa(last_place, "이")
+            def short(p: str) -> str:
+                code = self.kb.get(p).building_code
+                return self.kb.get(p).name_ko + (f"({code}관)" if code else "")
+            listed = [f"{ko} {short(p)}" for p, (ko, _) in parts]
+            listed[-1] += josa(short(parts[-1][0]), "이")[len(short(parts[-1][0])):]
             return f"가까운 곳으로는 {', '.join(listed)} 있어요."
-        listed = [f"{name(p)} is {en}" for p, (_, en) in parts]
+        listed = [f"{name(p, code=True)} is {en}" for p, (_, en) in parts]
         return "Nearby, " + _join_en(listed) + "."
 
     def _features_sentence(self, pid: str, lang: str) -> str | None:
@@ -426,6 +443,9 @@ class Composer:
             out.append(self._steps_sentence(place.route, lang, name))
         elif place.zone == "mid" and place.transport:
             out.append(self._transit_sentence(place, lang, name))
+            if place.walk_min is not None:     # the other way to go: on foot
+                out.append(f"걸어서 가면 약 {place.walk_min}분 걸려요." if lang == "ko"
+                           else f"On foot it takes about {place.walk_min} minutes.")
         if not out:
             feat = self._features_sentence(pid, lang)
             out += [feat] if feat else []
@@ -494,11 +514,12 @@ class Composer:
         if not sentences:
             return self._where_is(q)
         place = self.kb.get(pid)
-        if place.zone == "near" and place.walk_min is not None:
-            sentences.append(f"{self._origin_phrase('ko', name)}에서 걸어서 약 {place.walk_min}분 걸려요."
-                             if lang == "ko" else f"It is about a {place.walk_min}-minute walk in all.")
+        if place.zone == "near" and place.walk_min is not None:     # the steps end with "it": say where to
+            sentences.append(f"{self._ko(pid)}까지는 {self._origin_phrase('ko', name)}에서 걸어서 약 {place.walk_min}분 "
+                             f"걸려요." if lang == "ko" else
+                             f"{name(pid)} is about a {place.walk_min}-minute walk in all.")
         elif place.zone == "campus":
-            nb = self._neighbors_sentence(pid, lang, name, limit=1)
+            nb = self._neighbors_sentence(pid, lang, name, limit=2)
             if nb:
                 sentences.append(nb)
         elif place.zone == "mid":
@@ -514,7 +535,7 @@ class Composer:
             return self._where_is(q)
         if q.origin_id and q.origin_id != self.kb.origin and pid in self.graph and q.origin_id in self.graph:
             return Reply(self._graph_route(q.origin_id, pid, lang, name), place_ids=[pid, q.origin_id])
-        if place.walk_min is None:
+        if not place.walk_min:        # unknown, or 0: right at the gate
             return self._where_is(q)
         origin = self._origin_phrase(lang, name)
         if lang == "ko":
@@ -689,8 +710,10 @@ class Composer:
         place = self.kb.get(pid)
         if place.kind == "station":
             sentences = [self._lines_sentence(place, lang, name)] if place.lines else []
+            walk = self._location_sentence(pid, lang, name) if place.walk_min else None
             feat = self._features_sentence(pid, lang)
-            return Reply(sentences + ([feat] if feat else []), place_ids=[pid]) if sentences else self._where_is(q)
+            extra = [x for x in (walk, feat) if x]
+            return Reply(sentences + extra[:2], place_ids=[pid]) if sentences else self._where_is(q)
         if place.transport and place.transport.mode != "walk":
             sentences = [self._transit_sentence(place, lang, name)]
             loc = self._location_sentence(pid, lang, name)
@@ -708,6 +731,46 @@ class Composer:
                      f"so you can walk there without a bus or subway.")
             return Reply([first] + self._route_sentences(pid, lang, name, q.origin_id)[:1], place_ids=[pid])
         return self._where_is(q)
+
+    def _transit_general(self, q: Query) -> Reply:
+        """A bus or subway question that names no place: where a named bus (or any bus) is boarded."""
+        from .scoring import extract_facts
+        lang = q.language
+        name = self._names(lang)
+        named = {f.value for f in extract_facts(q.text, self.index) if f.kind == "bus"}
+        by_bus = [p for p in self.kb.places.values() if p.transport and p.transport.mode == "bus"
+                  and (not named or named & set(p.transport.buses))]
+        if not by_bus or (not named and _names_a_goal(q.text)):
+            return self._unknown(q)          # an unknown bus, or a place we do not know ("경복궁 가는 버스")
+        boards = Counter((p.transport.board_stop, p.transport.board_exit.station if p.transport.board_exit
+                          else "stn_hanyang", p.transport.board_exit.exit if p.transport.board_exit else 1)
+                         for p in by_bus)
+        stop, station_id, exit_no = boards.most_common(1)[0][0]
+        station = self.kb.get(station_id)
+        if named:
+            buses = sorted(named & {b for p in by_bus for b in p.transport.buses})
+            alights = list(dict.fromkeys(p.transport.alight_stop for p in by_bus if p.transport.alight_stop))[:2]
+            places = [name(p.id) for p in by_bus[:2]]
+            if lang == "ko":
+                first = (f"{', '.join(b + '번' for b in buses)} 버스는 {station.name_ko} {exit_no}번 출구 앞 "
+                         f"'{stop}' 정류장에서 타요.")
+                second = (f"{', '.join(places)}에 갈 때 타고, {', '.join(repr(a) for a in alights)} 정류장에서 내리면 돼요."
+                          .replace('"', "'"))
+            else:
+                first = (f"Bus {_join_en([_bus_en(b) for b in buses])} leaves from the '{stop}' stop in front of "
+                         f"Exit {exit_no} of {name(station.id)}.")
+                second = (f"Take it for {_join_en(places)}, and get off at "
+                          f"{_join_en([repr(a) for a in alights])}.").replace('"', "'")
+            return Reply([first, second], place_ids=[station.id])
+        if lang == "ko":
+            sentences = [f"버스는 {station.name_ko} {exit_no}번 출구 앞 '{stop}' 정류장에서 타요.",
+                         f"지하철은 {station.name_ko}에서 {', '.join(station.lines)}호선을 탈 수 있어요.",
+                         "가시려는 곳을 말씀해 주시면 버스 번호와 내릴 정류장을 알려 드릴게요."]
+        else:
+            sentences = [f"Buses leave from the '{stop}' stop in front of Exit {exit_no} of {name(station.id)}.",
+                         f"The subway there is Line {_join_en(list(station.lines))}.",
+                         "Tell me where you are going and I will give you the bus and the stop to get off at."]
+        return Reply(sentences, place_ids=[station.id])
 
     def _yes_no_category(self, q: Query) -> Reply:
         pid, lang = q.place_ids[0], q.language
@@ -777,6 +840,20 @@ def _spoken_landmarks(landmarks: list[str], limit: int) -> list[str]:
         return landmarks
     head = (limit + 1) // 2
     return landmarks[:head] + landmarks[len(landmarks) - (limit - head):]
+
+
+_GOAL_KO = re.compile(r"([가-힣A-Za-z0-9]+?)\s*(?:까지|에\s*가|으?로\s*가|\s가는|\s가려면|\s가려고|\s갈\s*때)")
+_GOAL_EN = re.compile(r"\b(?:to|for|reach|toward|towards)\s+(?:the\s+|a\s+)?([A-Za-z가-힣][\w'-]*)", re.I)
+# Words that name no destination: "버스 정류장까지", "to get to the bus stop", "to campus".
+_NOT_A_GOAL = {"get", "go", "take", "catch", "use", "ride", "bus", "buses", "stop", "subway", "station", "exit",
+               "campus", "school", "university", "hanyang", "there", "here", "it", "walk", "transfer", "change",
+               "정류장", "버스", "지하철", "역", "출구", "거기", "여기", "그곳", "학교", "캠퍼스", "한양대", "환승"}
+
+
+def _names_a_goal(text: str) -> bool:
+    """The question names a destination ("경복궁 가는 버스", "bus to Gyeongbokgung")."""
+    words = [m.group(1) for m in _GOAL_KO.finditer(text)] + [m.group(1) for m in _GOAL_EN.finditer(text)]
+    return any(w.lower() not in _NOT_A_GOAL and not w.isdigit() for w in words)
 
 
 def _bus_en(bus: str) -> str:

@@ -20,12 +20,16 @@ from .korean import to_casual
 from .language import detect_language
 from .prompt import build_messages, grounding_facts
 from .scoring import extract_facts
+from ..knowledge.search import normalize
 
 # A sentence ends at . ? ! (and their full-width forms) or a line break, followed by a space or
 # the end; not inside a number (1.5 km) or after a short abbreviation (Univ., St., No.).
 _END = re.compile(r"(?<!\d\.)(?<![A-Z][a-z]\.)(?<!\b[A-Z]\.)(?<=[.?!。？！])\s+|\n+")
 _ABBREVIATIONS = re.compile(r"\b(?:Univ|St|No|Dr|Mt|approx|e\.g|i\.e)\.$")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# A building number said right after a place's name: "X는 107번 건물", "X(107관)", "X is building 107".
+_CODE_AFTER_NAME = re.compile(r"\s*(?:은|는|이|가|의|is)?\s*[(,]?\s*(?:building\s*(?:number\s*)?|건물\s*번호는?\s*)?"
+                              r"(\d{3})(?!\d)\s*(?:번\s*건물|번|관|\)|(?![가-힣]))", re.I)
 
 
 class ChatLike(Protocol):
@@ -103,6 +107,11 @@ class GroundedPhraser:
         for number in _NUMBER.findall(sentence):
             if number not in numbers:
                 return f"number {number} is not in the facts"
+        for mention in self.guide.index.find(sentence):     # "한양플라자는 107번 건물": a real number, not its own
+            said = _CODE_AFTER_NAME.match(normalize(sentence)[mention.end:])
+            code = self.guide.kb.get(mention.place_id).building_code
+            if said and code and said.group(1) != code:
+                return f"building {said.group(1)} is not {self.guide.kb.get(mention.place_id).name_en}'s number"
         return ""
 
     def phrase(self, answer: GuideAnswer, conversation_id: str = "default") -> Iterator[PhrasedSentence]:

@@ -16,7 +16,7 @@ from ..knowledge import PlaceIndex
 from ..knowledge.search import normalize
 
 CONTRADICTION_KINDS = ("building", "floor", "minutes")
-_RANGE = re.compile(r"(\d+)\s*[~\-–]\s*(\d+)\s*(분|minutes?|층|km|m\b)")
+_RANGE = re.compile(r"(\d+)\s*(?:[~\-–]|to)\s*(\d+)\s*(분|minutes?|층|km|m\b)")
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("exit", re.compile(r"(\d+)\s*번\s*출구|exit\s*#?\s*(\d+)|(\d+)(?:st|nd|rd|th)\s+exit|출구\s*(\d+)")),
     ("line", re.compile(r"(\d)\s*호선|line\s*(\d)\b")),

@@ -97,6 +97,12 @@ _GOAL_WORDS = re.compile(r"가려면|가는|까지|to (?:the |a )?\w|get to|go t
 # "예지문에서", "예지문 출구에서": a start may carry a word for which side of it ("출구", "앞").
 _FROM_KO = re.compile(r"^\s*(?P<side>(?:출구|입구|앞|쪽)\s*)?(?:에서|부터|에서부터)")
 _FROM_EN = re.compile(r"\bfrom\s*(?:the\s*)?$", re.I)
+# A place said only to locate the next one: "왕십리역 근처에 매란방", "왕십리역 안에 있는 이마트", "왕십리역 포시즌휘트니스".
+_LOCATOR_KO = re.compile(r"\s*(?:(?:근처|주변|안|앞|옆|쪽|역사\s*안)\s*(?:에)?\s*(?:있는)?|에\s*있는|의)?\s*")
+# "I'm near Hanyang Univ. Station. What's the route to X?": the place the visitor is at is the start.
+# "What exit do I use at 성수역 to get to GS25?": the place after "to" is the goal.
+_GOAL_EN = re.compile(r"\b(?:to|reach|for)\s+(?:the\s+)?$", re.I)
+_AT_EN = re.compile(r"\b(?:i'?m|i am|we'?re|we are)\s+(?:near|at|by|in front of|next to)\s*(?:the\s*)?$", re.I)
 
 
 @dataclass
@@ -153,6 +159,21 @@ class Understanding:
                 query.origin_id = mentions[0].place_id
                 query.place_ids = goal + [mentions[0].place_id] if goal else []
                 unnamed_goal = not goal and not query.ambiguous
+        if len(mentions) >= 2 and query.origin_id is None:
+            for m, nxt in zip(mentions, mentions[1:]):
+                if _AT_EN.search(norm[:m.start]):
+                    query.origin_id = m.place_id
+                    query.place_ids = [p for p in place_ids if p != m.place_id] + [m.place_id]
+                    break
+                if _GOAL_EN.search(norm[:nxt.start]) and self._kb.get(m.place_id).kind == "station":
+                    query.place_ids = [p for p in place_ids if p != m.place_id]
+                    break
+                between = norm[m.end:nxt.start]
+                # a bare space only after a station ("왕십리역 포시즌휘트니스"; "의대 본관" is one name)
+                if m.place_id != nxt.place_id and _LOCATOR_KO.fullmatch(between) and \
+                        (between.strip() or self._kb.get(m.place_id).kind == "station"):
+                    query.place_ids = [p for p in place_ids if p != m.place_id]
+                    break
         if query.origin_id is None and _HERE.search(norm) and self._robot_location:
             query.origin_id = self._robot_location
 
@@ -191,6 +212,8 @@ class Understanding:
             owners = self._index.starting_with(a + b) if len(a + b) >= 8 else []
             if len(owners) == 1:
                 return owners, []
+            if 1 < len(owners) <= 3:          # "Sushi Doku": three branches start so; ask which
+                return [], owners
         for word in content:
             # A thing inside a building: "연습실 있는 건물" -> 제2음악관 (Korean words; a category word is not one).
             key = compact(word)
@@ -217,6 +240,10 @@ class Understanding:
                 return "category_near"
         if query.categories and query.place_ids and _YES_NO.search(norm):
             return "yes_no_category"
+        # "한양대에서 약국까지 가는 방법": no place named, only a kind of place: the nearest one of that kind.
+        if query.categories and not has_place and any(p.search(unnamed) for i, p in _RULES
+                                                      if i in ("route", "walk_time", "where_is", "transit")):
+            return "category_near"
         for intent, pattern in _RULES:
             if pattern.search(unnamed):       # names blanked: "한양대역 2번 출구" asks no exit question
                 if intent in ("closer", "relation") and len(query.place_ids) < 2:
