@@ -8,6 +8,7 @@ Markdown report with plots is `report.py`'s.
 """
 from __future__ import annotations
 
+import functools
 import json
 import random
 import statistics
@@ -148,15 +149,11 @@ def score_answers(rows: list[tuple[str, str, str]], answers: list[str]) -> dict:
             "chrf": sacrebleu.corpus_chrf(answers, [refs]).score, "questions": len(rows)}
 
 
-_GUIDE = None
-
-
+@functools.cache
 def _guide():
-    global _GUIDE
-    if _GUIDE is None:
-        from hyguide_ros.guide import CampusGuide
-        _GUIDE = CampusGuide()
-    return _GUIDE
+    """One guide for scoring and the baseline (loading the knowledge base is not free)."""
+    from hyguide_ros.guide import CampusGuide
+    return CampusGuide()
 
 
 def evaluation_set(config: TrainConfig) -> list[dict]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import TrainError
+from .files import read_json_lines
 from .train_config import TrainConfig, config_to_dict
 
 
@@ -27,13 +28,7 @@ def read_jsonl(path: str | Path, what: str) -> list[dict]:
     if not path.is_file():
         raise TrainError(f"{what} not found: {path} (build it with `hyguide-train dataset build --out DIR`)")
     records = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise TrainError(f"{path}:{n}: not JSON ({exc.msg})") from None
+    for n, record in read_json_lines(path):
         messages = record.get("messages") if isinstance(record, dict) else None
         if not isinstance(messages, list) or not messages or messages[-1].get("role") != "assistant":
             raise TrainError(f"{path}:{n}: a record needs `messages` ending with an assistant turn")

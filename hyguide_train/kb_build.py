@@ -21,7 +21,7 @@ from pathlib import Path
 from hyguide_ros.knowledge import DEFAULT_KB_PATH, PlaceIndex
 from hyguide_ros.knowledge.schema import parse_knowledge_base
 
-from .files import write_atomic
+from .files import read_json_lines, write_atomic
 from .naver import straight_line_m
 
 MOVED_M = 5.0              # a location change smaller than this is noise, not a change
@@ -82,13 +82,7 @@ def read_records(paths: list[Path]) -> list[dict]:
         file = path / "places.jsonl" if path.is_dir() else path
         if not file.is_file():
             raise FileNotFoundError(f"no collected places at {file} (run `hyguide-train collect --out DIR` first)")
-        for n, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{file}:{n}: not a JSON line ({exc.msg})") from None
+        for n, record in read_json_lines(file):
             missing = {"query", "name", "lon", "lat", "zone", "walk_min", "provenance"} - record.keys()
             if missing:
                 raise ValueError(f"{file}:{n}: not a collect record, missing {sorted(missing)}")
