@@ -88,7 +88,7 @@ class ExportSection:
     quantizations: list[str] = field(default_factory=lambda: ["Q4_K_M", "Q4_0", "Q4_K_S", "Q8_0"])
     check_prompts: int = 2
     atol: float = 1e-3                        # pass when max|diff| <= atol + rtol * max|logit|
-    rtol: float = 0.0
+    rtol: float = 2e-3                        # llama.cpp vs torch at 2.5 B params: ~8e-4 x max|logit| (measured)
     threads: int = 0                          # 0 = all cores
 
 
