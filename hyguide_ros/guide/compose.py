@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from ..knowledge import CampusGraph, KnowledgeBase, Place, PlaceIndex
 from ..knowledge.schema import RouteStep
 from .korean import josa
+from .scoring import extract_facts
 from .understanding import Query
 
 ABSTAIN = {"ko": "모르겠습니다", "en": "I don't know"}
@@ -713,7 +714,7 @@ class Composer:
             walk = self._location_sentence(pid, lang, name) if place.walk_min else None
             feat = self._features_sentence(pid, lang)
             extra = [x for x in (walk, feat) if x]
-            return Reply(sentences + extra[:2], place_ids=[pid]) if sentences else self._where_is(q)
+            return Reply(sentences + extra, place_ids=[pid]) if sentences else self._where_is(q)
         if place.transport and place.transport.mode != "walk":
             sentences = [self._transit_sentence(place, lang, name)]
             loc = self._location_sentence(pid, lang, name)
@@ -734,7 +735,6 @@ class Composer:
 
     def _transit_general(self, q: Query) -> Reply:
         """A bus or subway question that names no place: where a named bus (or any bus) is boarded."""
-        from .scoring import extract_facts
         lang = q.language
         name = self._names(lang)
         named = {f.value for f in extract_facts(q.text, self.index) if f.kind == "bus"}
@@ -749,18 +749,16 @@ class Composer:
         station = self.kb.get(station_id)
         if named:
             buses = sorted(named & {b for p in by_bus for b in p.transport.buses})
-            alights = list(dict.fromkeys(p.transport.alight_stop for p in by_bus if p.transport.alight_stop))[:2]
+            alights = list(dict.fromkeys(f"'{p.transport.alight_stop}'" for p in by_bus if p.transport.alight_stop))[:2]
             places = [name(p.id) for p in by_bus[:2]]
             if lang == "ko":
                 first = (f"{', '.join(b + '번' for b in buses)} 버스는 {station.name_ko} {exit_no}번 출구 앞 "
                          f"'{stop}' 정류장에서 타요.")
-                second = (f"{', '.join(places)}에 갈 때 타고, {', '.join(repr(a) for a in alights)} 정류장에서 내리면 돼요."
-                          .replace('"', "'"))
+                second = f"{', '.join(places)}에 갈 때 타고, {', '.join(alights)} 정류장에서 내리면 돼요."
             else:
                 first = (f"Bus {_join_en([_bus_en(b) for b in buses])} leaves from the '{stop}' stop in front of "
                          f"Exit {exit_no} of {name(station.id)}.")
-                second = (f"Take it for {_join_en(places)}, and get off at "
-                          f"{_join_en([repr(a) for a in alights])}.").replace('"', "'")
+                second = f"Take it for {_join_en(places)}, and get off at {_join_en(alights)}."
             return Reply([first, second], place_ids=[station.id])
         if lang == "ko":
             sentences = [f"버스는 {station.name_ko} {exit_no}번 출구 앞 '{stop}' 정류장에서 타요.",
