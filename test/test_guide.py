@@ -64,9 +64,12 @@ def test_stated_numbers_are_the_knowledge_base_values(guide):
 
 def test_routes_between_buildings_use_the_graph(guide):
     answer = ask(guide, "도서관에서 병원본관까지 얼마나 걸려?")
-    assert answer.place_ids[0] == "b610" and "백남학술정보관에서 출발해" in answer.text and "분" in answer.text
+    assert answer.place_ids[0] == "b610" and "백남학술정보관(501번 건물)에서 출발해" in answer.text, answer.text
+    # The KB measures walks from the gate only: the two measured walks are told, no made-up difference.
+    minutes = {int(m) for m in re.findall(r"(\d+)분", answer.text)}
+    assert minutes == {guide.kb.get("b501").walk_min, guide.kb.get("b610").walk_min}, answer.text
     answer = ask(guide, "How do I get from the Main Building to the Museum?")
-    assert answer.intent == "route" and answer.place_ids[0] == "b109" and "Main Building (본관)" in answer.text
+    assert answer.intent == "route" and answer.place_ids[0] == "b109" and "Main Building (본관, Building 102)" in answer.text
 
 
 def test_routes_from_the_gate_follow_the_knowledge_base_route(guide):

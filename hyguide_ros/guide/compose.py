@@ -50,7 +50,9 @@ RELATION_PHRASES = {
     "toward": ("가는 방향", "on the way to"), "far": ("조금 떨어진 곳", "a little farther away from"),
 }
 INVERSE_DIRECTION = {"right": "left", "left": "right", "front": "behind", "behind": "front", "uphill": "downhill",
-                     "downhill": "uphill", "beside": "beside", "right_beside": "right_beside", "nearby": "nearby"}
+                     "downhill": "uphill", "beside": "beside", "right_beside": "right_beside", "nearby": "nearby",
+                     # down to the left has no word of its own: "down the hill" is what is sure of it
+                     "upper_right": "downhill", "lower_right": "uphill"}
 
 
 def _ordinal(n: int) -> str:
@@ -252,9 +254,21 @@ class Composer:
             return f"{name(pid)} {when} Exit {place.access.exit} of {name(station.id)}."
         return None
 
-    def _neighbors_sentence(self, pid: str, lang: str, name, limit: int = 2) -> str | None:
+    def _neighbors(self, pid: str, limit: int = 2, reverse: int = 2) -> list[tuple[str, str]]:
+        """(place id, direction) around `pid`: its own nearest neighbours, then places that list it
+        as theirs (the direction turned round), so a building is found from either side."""
         place = self.kb.get(pid)
-        parts = [(n.place_id, DIRECTION_PHRASES[n.direction]) for n in place.neighbors[:limit]]
+        out = [(n.place_id, n.direction) for n in place.neighbors[:limit]]
+        for other in self.kb.places.values():
+            if len(out) >= limit + reverse:
+                break
+            seen_from_other = next((n.direction for n in other.neighbors if n.place_id == pid), None)
+            if seen_from_other and other.id != pid and other.id not in {o for o, _ in out}:
+                out.append((other.id, INVERSE_DIRECTION.get(seen_from_other, "nearby")))
+        return out
+
+    def _neighbors_sentence(self, pid: str, lang: str, name, limit: int = 2, reverse: int = 2) -> str | None:
+        parts = [(p, DIRECTION_PHRASES[d]) for p, d in self._neighbors(pid, limit, reverse)]
         if not parts:
             return None
         # Neighbours carry their building numbers: the signs on campus show them.
@@ -306,27 +320,56 @@ class Composer:
         path = self.graph.shortest_path(start, goal)
         if path is None:
             return []
-        goal_place = self.kb.get(goal)
+        from_gate = start == self.kb.origin
         # From the gate, the knowledge base's own route is the one people walk; elsewhere the graph's.
-        middle = self._landmarks_passed(goal, 4) if start == self.kb.origin else []
+        middle = self._landmarks_passed(goal, 4) if from_gate else []
         middle = middle or _spoken_landmarks(list(path.place_ids[1:-1]), 4)
-        minutes = goal_place.walk_min if start == self.kb.origin and goal_place.walk_min is not None \
-            else path.minutes
+        direction = None if middle else self._direction_of(goal, start)
         if lang == "ko":
-            start_ko = self._origin_phrase("ko", name) if start == self.kb.origin else self.kb.get(start).name_ko
+            start_ko = self._origin_phrase("ko", name) if from_gate else self._ko(start, code=True)
             if middle:
                 via = [self.kb.get(p).name_ko for p in middle]
                 via[-1] = josa(via[-1], "을")
                 first = f"{start_ko}에서 출발해 {', '.join(via)} 지나면 {self._ko(goal, '이', code=True)} 나와요."
+            elif direction:
+                first = (f"{self._ko(goal, '은', code=True)} {josa(start_ko, '의')} {RELATION_PHRASES[direction][0]}에 "
+                         f"있어서 바로 보여요.")
             else:
                 first = f"{start_ko}에서 바로 {self._ko(goal, '이', code=True)} 보여요."
-            return [first, f"걸어서 약 {minutes}분 걸려요."]
-        start_en = self._origin_phrase("en", name) if start == self.kb.origin else name(start)
-        if middle:
-            first = f"From {start_en}, go past {_join_en([name(p) for p in middle])} to reach {name(goal, code=True)}."
         else:
-            first = f"{name(goal, code=True)} is right by {start_en}."
-        return [first, f"It is about a {minutes}-minute walk."]
+            start_en = self._origin_phrase("en", name) if from_gate else name(start, code=True)
+            if middle:
+                first = f"From {start_en}, go past {_join_en([name(p) for p in middle])} to reach {name(goal, code=True)}."
+            elif direction:
+                first = f"{name(goal, code=True)} is {RELATION_PHRASES[direction][1]} {start_en}, in sight."
+            else:
+                first = f"{name(goal, code=True)} is right by {start_en}."
+        if direction and not from_gate:      # in sight of each other: no walk to measure
+            return [first]
+        return [first, self._walk_minutes_sentence(start, goal, lang, name)]
+
+    def _walk_minutes_sentence(self, start: str, goal: str, lang: str, name) -> str:
+        """Minutes of a walk. The knowledge base measures walks from the gate only, so a walk between
+        two other places is told as the two measured walks, never as a made-up difference."""
+        goal_min, start_min = self.kb.get(goal).walk_min, self.kb.get(start).walk_min
+        if start == self.kb.origin:
+            return f"걸어서 약 {goal_min}분 걸려요." if lang == "ko" else f"It is about a {goal_min}-minute walk."
+        origin = self._origin_phrase(lang, name)
+        if not start_min:        # the start is at the gate (a station exit, the gate itself)
+            return (f"{self._ko(goal, '은')} {origin}에서 걸어서 약 {goal_min}분 거리예요." if lang == "ko"
+                    else f"{name(goal)} is about a {goal_min}-minute walk from {origin}.")
+        if lang == "ko":
+            return (f"{origin}에서 걸어서 {self._ko(start, '은')} 약 {start_min}분, {self._ko(goal, '은')} "
+                    f"약 {goal_min}분 거리예요.")
+        return f"From {origin}, {name(start)} is about a {start_min}-minute walk and {name(goal)} about {goal_min} minutes."
+
+    def _direction_of(self, a: str, b: str) -> str | None:
+        """Where `a` lies seen from `b`, from either place's neighbour list."""
+        direction = next((n.direction for n in self.kb.get(b).neighbors if n.place_id == a), None)
+        if direction is None:
+            seen_from_a = next((n.direction for n in self.kb.get(a).neighbors if n.place_id == b), None)
+            direction = INVERSE_DIRECTION.get(seen_from_a or "")
+        return direction
 
     def _landmarks_passed(self, pid: str, limit: int) -> list[str]:
         """Landmarks passed on the knowledge base's route from the gate to `pid`."""
@@ -520,7 +563,7 @@ class Composer:
                              f"걸려요." if lang == "ko" else
                              f"{name(pid)} is about a {place.walk_min}-minute walk in all.")
         elif place.zone == "campus":
-            nb = self._neighbors_sentence(pid, lang, name, limit=2)
+            nb = self._neighbors_sentence(pid, lang, name)
             if nb:
                 sentences.append(nb)
         elif place.zone == "mid":
@@ -561,11 +604,13 @@ class Composer:
         if place.floors:
             f = place.floors
             if lang == "ko":
-                below = f", 지하 {f.below}층" if f.below else ""
+                below = f", 지하 {f.below}층으로 모두 {f.above + f.below}개 층인" if f.below else ""
                 first = f"{self._ko(pid, '은', code=True)} 지상 {f.above}층{below} 건물이에요."
+            elif f.below:
+                first = (f"{name(pid, code=True)} has {f.above + f.below} floors in all: {f.above} above ground "
+                         f"and {f.below} below.")
             else:
-                below = f" above ground and {f.below} below" if f.below else ""
-                first = f"{name(pid, code=True)} has {f.above} floor{'s' if f.above != 1 else ''}{below}."
+                first = f"{name(pid, code=True)} has {f.above} floor{'s' if f.above != 1 else ''}."
             walk = f"{self._origin_phrase(lang, name)}에서 걸어서 약 {place.walk_min}분 거리에 있어요." if lang == "ko" \
                 else f"It is about a {place.walk_min}-minute walk from {self._origin_phrase(lang, name)}."
             return Reply([first, walk] if place.walk_min is not None else [first], place_ids=[pid])
@@ -588,13 +633,6 @@ class Composer:
         name = self._names(lang)
         place = self.kb.get(pid)
         sentences = [s for s in (self._neighbors_sentence(pid, lang, name),) if s]
-        listed = {n.place_id for n in place.neighbors[:2]}
-        reverse = [p.id for p in self.kb.places.values()
-                   if p.id not in listed and p.id != pid and any(n.place_id == pid for n in p.neighbors)][:2]
-        if reverse:
-            names = [self.kb.get(r).name_ko for r in reverse] if lang == "ko" else [name(r) for r in reverse]
-            sentences.append(f"{', '.join(names)}도 {place.name_ko} 가까이에 있어요." if lang == "ko"
-                             else f"{_join_en(names)} {'are' if len(names) > 1 else 'is'} also close to it.")
         inside = self._floor_in_building(place)
         if inside or (place.zone != "campus" and place.route):
             host = inside[0] if inside else next((s.landmark for s in reversed(place.route) if s.landmark), None)
@@ -692,10 +730,7 @@ class Composer:
         a, b = q.place_ids[:2]
         lang = q.language
         name = self._names(lang)
-        direction = next((n.direction for n in self.kb.get(b).neighbors if n.place_id == a), None)
-        if direction is None:
-            seen_from_a = next((n.direction for n in self.kb.get(a).neighbors if n.place_id == b), None)
-            direction = INVERSE_DIRECTION.get(seen_from_a or "")
+        direction = self._direction_of(a, b)
         if direction is None:
             route = self._graph_route(b, a, lang, name) if a in self.graph and b in self.graph else []
             return Reply(route, place_ids=[a, b]) if route else self._where_is(q)
@@ -806,7 +841,7 @@ class Composer:
         best = ranked[0][1]
         if lang == "ko":
             first = (f"{self._ko(ref)}에 바로 {josa(cat, '이')} 있어요." if best == ref else
-                     f"{self.kb.get(ref).name_ko} 근처의 {cat}로는 {self._ko(best, '이')} 가장 가까워요.")
+                     f"{self.kb.get(ref).name_ko} 근처의 {josa(cat, '으로')}는 {self._ko(best, '이')} 가장 가까워요.")
         else:
             first = (f"{name(ref)} itself has {_a(cat)}." if best == ref else
                      f"The nearest {cat} to {name(ref)} is {name(best)}.")

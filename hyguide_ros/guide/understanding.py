@@ -70,7 +70,7 @@ _RULES: list[tuple[str, re.Pattern]] = [
                           r"buildings? (?:near|around|next to)|buildings? (?:are |is )?(?:close|near)|(?:what|anything|something) (?:is )?close to|"
                           r"close to (?:building|the)|next to (?:building|the)|closest building|on the side of|"
                           r"what(?:'s| is) (?:in front of|behind)", re.I)),
-    ("walk_time", re.compile(r"얼마나\s*걸|(?:가는|걸리는)\s*(?:데|시간)|몇\s*분|시간이?\s*(?:얼마|걸)|소요|걸려|걸리|멀어|멀니|먼가|가까워|가깝|거리|"
+    ("walk_time", re.compile(r"얼마나\s*걸|떨어져|(?:가는|걸리는)\s*(?:데|시간)|몇\s*분|시간이?\s*(?:얼마|걸)|소요|걸려|걸리|멀어|멀니|먼가|가까워|가깝|거리|"
                              r"걸어서\s*갈\s*수|도보로\s*갈\s*수|how long|how far|how many minutes|distance|minutes|"
                              r"walkable|walking distance|can i walk|walk there|far from|close to", re.I)),
     ("route", re.compile(r"어떻게\s*가|가는\s*(?:길|법|방법)|길\s*(?:좀|을)?\s*알려|경로|가려면|찾아가|데려|안내해|"
@@ -83,11 +83,14 @@ _RULES: list[tuple[str, re.Pattern]] = [
                             r"what (?:kind|type|sort) of|what is it used|category|what is (?:the )?\w+ for", re.I)),
     ("where_is", re.compile(r"어디|위치|어딨|찾|where|locat|find", re.I)),
 ]
+_DISTANCE = next(p for i, p in _RULES if i == "walk_time")
+_CLOSER = next(p for i, p in _RULES if i == "closer")
 _GREETING = re.compile(r"^\s*(?:안녕|반가워|반갑|하이)|^\s*(?:hello|hi|hey|good (?:morning|afternoon|evening))\b", re.I)
 _HELP = re.compile(r"뭘\s*물어|무엇을\s*물어|뭐\s*물어|도움말|사용법|뭘\s*할\s*수\s*있어|뭐\s*할\s*수\s*있어|누구(?:야|세요)|"
                    r"what can you do|help|who are you|how do you work", re.I)
 _YES_NO = re.compile(r"(?:이야|야|인가요|이에요|예요|입니까|맞아|맞나요|이니|인가|있어|있나요|있니|있습니까)\s*\??\s*$|"
                      r"^(?:is|are|does|do)\b|is there|are there", re.I)
+_ASKS_WAY = re.compile(r"어디|어떻게|\bwhere\b|\bhow\b", re.I)     # "고시반 있는 기숙사 어디야?" is no yes/no question
 _NEAR_WORD = re.compile(r"근처|주변|가까운|가까이|옆에|near|nearby|around|close", re.I)
 _HERE = re.compile(r"여기|이곳|현재\s*위치|지금\s*위치|\bhere\b|where i am|current location", re.I)
 _PRONOUN = re.compile(r"거기|그\s*(?:건물|곳|장소|식당|가게|데)|그곳|그쪽|거긴|\bthere\b|\bit\b|that (?:building|place|one)|"
@@ -95,8 +98,17 @@ _PRONOUN = re.compile(r"거기|그\s*(?:건물|곳|장소|식당|가게|데)|그
 # Words that say a question has a goal besides the place it starts from ("X에서 Y 가려면").
 _GOAL_WORDS = re.compile(r"가려면|가는|까지|to (?:the |a )?\w|get to|go to|reach", re.I)
 # "예지문에서", "예지문 출구에서": a start may carry a word for which side of it ("출구", "앞").
-_FROM_KO = re.compile(r"^\s*(?P<side>(?:출구|입구|앞|쪽)\s*)?(?:에서|부터|에서부터)")
+# A bracketed aside may stand between ("학생회관(107)에서", "노천극장(209관)에서").
+_FROM_KO = re.compile(r"^\s*(?:\(\s*\d{3}\s*(?:번\s*)?(?:관|건물)?\s*\)\s*)?(?P<side>(?:출구|입구|앞|쪽)\s*)?"
+                      r"(?:에서|부터|에서부터)")
+# Two places asked about together: "A과 B 간 거리", "A하고 B은 얼마나 떨어져" (A is the start), and
+# "A은 B이랑 얼마나 떨어져" (how far A is from B: B is the start).
+_PAIR_KO = re.compile(r"^\s*(?:\(\s*\d{3}\s*(?:번\s*)?(?:관|건물)?\s*\)\s*)?(?:과|와|하고|이랑|랑)\s*$")
+_PAIR_AFTER_KO = re.compile(r"^\s*(?:과|와|하고|이랑|랑)(?:\s|$)")
+_TOPIC_KO = re.compile(r"^\s*(?:은|는)\s*$")
 _FROM_EN = re.compile(r"\bfrom\s*(?:the\s*)?$", re.I)
+# "Is X close to Y?": with two places named, the second is where the walk is measured from.
+_FROM_OR_NEAR_EN = re.compile(r"\b(?:from|close to|next to|near)\s*(?:the\s*)?$", re.I)
 # A place said only to locate the next one: "왕십리역 근처에 매란방", "왕십리역 안에 있는 이마트", "왕십리역 포시즌휘트니스".
 _LOCATOR_KO = re.compile(r"\s*(?:(?:근처|주변|안|앞|옆|쪽|역사\s*안)\s*(?:에)?\s*(?:있는)?|에\s*있는|의)?\s*")
 # "I'm near Hanyang Univ. Station. What's the route to X?": the place the visitor is at is the start.
@@ -146,19 +158,22 @@ class Understanding:
         if len(mentions) >= 2:
             for m in mentions:
                 start = _FROM_KO.match(norm[m.end:])
-                if start or _FROM_EN.search(norm[:m.start]):
+                if start or _FROM_OR_NEAR_EN.search(norm[:m.start]):
                     query.origin_id = m.place_id
                     query.place_ids = [p for p in place_ids if p != m.place_id] + [m.place_id]
                     if start and start.group("side"):     # "예지문 출구에서" asks no exit question
                         norm = norm[:m.end] + " " * start.end("side") + norm[m.end + start.end("side"):]
                     break
-        elif len(mentions) == 1 and not cat_match and (_FROM_KO.match(norm[mentions[0].end:])
-                                                      or _FROM_EN.search(norm[:mentions[0].start])):
-            goal, query.ambiguous = self._partial_or_fuzzy(leftover)
-            if goal or query.ambiguous or _GOAL_WORDS.search(norm):
+        elif len(mentions) == 1 and (_FROM_KO.match(norm[mentions[0].end:])
+                                     or _FROM_EN.search(norm[:mentions[0].start])):
+            goal, ambiguous = self._partial_or_fuzzy(leftover)
+            # "예지문에서 고시반 있는 기숙사 어떻게 가?" names its goal by what is inside; "예지문에서 약국까지"
+            # only a kind of place (the nearest one from the start), and "예지문에서 가까운 카페" none.
+            if goal or ambiguous or _GOAL_WORDS.search(norm):
+                query.ambiguous = ambiguous
                 query.origin_id = mentions[0].place_id
                 query.place_ids = goal + [mentions[0].place_id] if goal else []
-                unnamed_goal = not goal and not query.ambiguous
+                unnamed_goal = not goal and not query.ambiguous and not cat_match
         if len(mentions) >= 2 and query.origin_id is None:
             for m, nxt in zip(mentions, mentions[1:]):
                 if _AT_EN.search(norm[:m.start]):
@@ -174,6 +189,12 @@ class Understanding:
                         (between.strip() or self._kb.get(m.place_id).kind == "station"):
                     query.place_ids = [p for p in place_ids if p != m.place_id]
                     break
+        if len(mentions) == 2 and query.origin_id is None and _DISTANCE.search(norm) and not _CLOSER.search(norm):
+            first, second = mentions
+            if _PAIR_KO.match(norm[first.end:second.start]):
+                query.origin_id, query.place_ids = first.place_id, [second.place_id, first.place_id]
+            elif _TOPIC_KO.match(norm[first.end:second.start]) and _PAIR_AFTER_KO.match(norm[second.end:]):
+                query.origin_id, query.place_ids = second.place_id, [first.place_id, second.place_id]
         if query.origin_id is None and _HERE.search(norm) and self._robot_location:
             query.origin_id = self._robot_location
 
@@ -199,7 +220,7 @@ class Understanding:
         for word in words:
             key = compact(word)
             # Partial names only for Korean words: "음악관" fits three buildings, but "the" is in "theater".
-            if len(key) < 3 or key in _GENERIC_WORDS or key.isascii():
+            if len(key) < 3 or key in _GENERIC_WORDS or key.isascii() or _CATEGORY_RE.fullmatch(key):
                 continue
             owners = self._index.containing(key)
             if len(owners) == 1:
@@ -238,7 +259,7 @@ class Understanding:
                                         for p in query.place_ids[:1])
             if not category_is_the_place:
                 return "category_near"
-        if query.categories and query.place_ids and _YES_NO.search(norm):
+        if query.categories and query.place_ids and _YES_NO.search(norm) and not _ASKS_WAY.search(norm):
             return "yes_no_category"
         # "한양대에서 약국까지 가는 방법": no place named, only a kind of place: the nearest one of that kind.
         if query.categories and not has_place and any(p.search(unnamed) for i, p in _RULES

@@ -103,14 +103,31 @@ class PlaceIndex:
                     continue
                 if any(s <= m.start(1) < e for s, e in taken):
                     continue
-                found.append(PlaceMention(place.id, m.start(1), m.end(1), "code"))
+                # the span takes the number's words too ("604관", "Building 802"): what is left around it
+                # is the particle or "from"
+                found.append(PlaceMention(place.id, m.start(), m.end(), "code"))
                 taken.append((m.start(), m.end()))
         found.sort(key=lambda x: x.start)
+        found = self._join_qualified(norm, found)
         unique: list[PlaceMention] = []
         for mention in found:
             if mention.place_id not in {u.place_id for u in unique}:
                 unique.append(mention)
         return unique
+
+    def _join_qualified(self, norm: str, found: list[PlaceMention]) -> list[PlaceMention]:
+        """"한양여대 정보문화관", "Hanyang Women's University Information and Culture Hall": a name that
+        begins another place's full name, said just before that place, is part of it, not a place."""
+        out: list[PlaceMention] = []
+        for mention in found:
+            if out and out[-1].place_id != mention.place_id and not norm[out[-1].end:mention.start].strip():
+                head = compact(norm[out[-1].start:out[-1].end])
+                place = self._kb.places[mention.place_id]
+                if any(compact(n).startswith(head) for n in (place.name_ko, place.name_en, *place.aliases)):
+                    out[-1] = PlaceMention(mention.place_id, out[-1].start, mention.end, mention.how)
+                    continue
+            out.append(mention)
+        return out
 
     @staticmethod
     def _at_word_edges(norm: str, key: str, start: int, end: int) -> bool:
