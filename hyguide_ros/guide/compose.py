@@ -69,6 +69,14 @@ def _a(phrase: str) -> str:
     return ("an " if phrase[:1].lower() in "aeiou" else "a ") + phrase
 
 
+def _a_minute(minutes: int | str) -> str:
+    """'a 5-minute', 'an 8-minute', 'an 11-minute', 'a 13- to 14-minute' (the article follows the sound
+    of the number)."""
+    low, _, high = str(minutes).partition("~")
+    spoken_vowel = low.startswith("8") or low in ("11", "18")
+    return f"{'an' if spoken_vowel else 'a'} {low}-{f' to {high}-' if high else ''}minute"
+
+
 def _with_article(item: str) -> str:
     """'food court' -> 'a food court'; plurals and proper names stay bare."""
     return item if item.endswith("s") or item[:1].isupper() else _a(item)
@@ -191,18 +199,28 @@ class Composer:
     def _ask_back(self, q: Query) -> Reply:
         lang = q.language
         name = self._names(lang)
-        names = [name(pid, code=True) for pid in q.ambiguous]
-        # What all of them share, so the visitor is helped already: how far they are on foot.
+        # How far each one is on foot helps the visitor choose: one span when they are about as far,
+        # else each place with its own walk.
         minutes = [self.kb.get(pid).walk_min for pid in q.ambiguous]
-        span = "" if not all(minutes) or max(minutes) - min(minutes) > 2 else \
+        known = all(minutes)         # 0 is "right at the gate": no walk to tell
+        alike = known and max(minutes) - min(minutes) <= 2
+        if known and not alike:
+            names = [f"{name(pid, code=True)}(약 {m}분)" if lang == "ko" else f"{name(pid, code=True)}, about {m} minutes"
+                     for pid, m in zip(q.ambiguous, minutes)]
+        else:
+            names = [name(pid, code=True) for pid in q.ambiguous]
+        span = "" if not alike else \
             f"{min(minutes)}" if min(minutes) == max(minutes) else f"{min(minutes)}~{max(minutes)}"
+        origin = self._origin_phrase(lang, name)
         if lang == "ko":
-            walk = [f"모두 {self._origin_phrase('ko', name)}에서 걸어서 약 {span}분 거리예요."] if span else []
+            walk = [f"모두 {origin}에서 걸어서 약 {span}분 거리예요."] if span else \
+                [f"시간은 {origin}에서 걸어서 가는 시간이에요."] if known else []
             return Reply([f"말씀하신 이름에 맞는 곳이 {len(names)}곳 있어요: {', '.join(names)}.", *walk,
                           "어느 곳을 찾으시는지 말씀해 주세요."], place_ids=list(q.ambiguous))
-        walk = [f"All are about {span.replace('~', ' to ')} minutes' walk from {self._origin_phrase('en', name)}."] \
-            if span else []
-        return Reply([f"{len(names)} places match that name: {_join_en(names)}.", *walk,
+        walk = [f"All are about {span.replace('~', ' to ')} minutes' walk from {origin}."] if span else \
+            [f"Those are the walks from {origin}."] if known else []
+        listed = "; ".join(names) if known and not alike else _join_en(names)
+        return Reply([f"{len(names)} places match that name: {listed}.", *walk,
                       "Which one do you mean?"], place_ids=list(q.ambiguous))
 
     def _unsupported(self, q: Query) -> Reply:
@@ -234,9 +252,9 @@ class Composer:
             if lang == "ko":
                 past = f" {', '.join(self.kb.get(v).name_ko for v in via[:-1])}{', ' if via[:-1] else ''}" \
                        f"{josa(self.kb.get(via[-1]).name_ko, '을')} 지나" if via else ""
-                return f"{self._ko(pid, '은', code=True)} {origin}에서{past} 걸어서 약 {place.walk_min}분 거리에 있어요."
+                return f"{self._ko(pid, '은', code=True)} {origin}에서{past} 걸어서 약 {self._walk_span(pid)}분 거리에 있어요."
             past = f", past {_join_en([name(v) for v in via])}" if via else ""
-            return f"{name(pid, code=True)} is about a {place.walk_min}-minute walk from {origin}{past}."
+            return f"{name(pid, code=True)} is about {_a_minute(self._walk_span(pid))} walk from {origin}{past}."
         if place.zone == "mid" and place.distance_m:
             cat = self._categories(place, lang, 1)
             if lang == "ko":
@@ -250,9 +268,17 @@ class Composer:
                 when = "바로 이어져 있어요" if not place.access.walk_min else f"걸어서 약 {place.access.walk_min}분이에요"
                 return f"{self._ko(pid, '은')} {station.name_ko} {place.access.exit}번 출구에서 {when}."
             when = ("connects directly to" if not place.access.walk_min
-                    else f"is about a {place.access.walk_min}-minute walk from")
+                    else f"is about {_a_minute(place.access.walk_min)} walk from")
             return f"{name(pid)} {when} Exit {place.access.exit} of {name(station.id)}."
         return None
+
+    def _walk_span(self, pid: str) -> str:
+        """Walking minutes from the gate: "13", or "13~14" for a building whose shops are reached in
+        different times (왕십리역: the places inside it are 13 and 14 minutes away)."""
+        inside = [p.walk_min for p in self.kb.places.values() if p.walk_min is not None
+                  and any(s.do == "arrive" and s.relation == "in" and s.landmark == pid for s in p.route)]
+        low, high = min([self.kb.get(pid).walk_min, *inside]), max([self.kb.get(pid).walk_min, *inside])
+        return f"{low}" if low == high else f"{low}~{high}"
 
     def _neighbors(self, pid: str, limit: int = 2, reverse: int = 2) -> list[tuple[str, str]]:
         """(place id, direction) around `pid`: its own nearest neighbours, then places that list it
@@ -293,13 +319,13 @@ class Composer:
         items = [f.en for f in place.features]
         return f"It has {_join_en([_with_article(i) for i in items])}." if place.kind == "building" else items[0]
 
-    def _floor_in_building(self, place: Place) -> tuple[str, int] | None:
-        for step in place.route:
-            if step.do == "arrive" and step.floor is not None and step.landmark:
-                return step.landmark, step.floor
-        return None
+    def _floor_in_building(self, place: Place) -> RouteStep | None:
+        """The arrival step that puts a place on a floor of a building."""
+        return next((s for s in place.route if s.do == "arrive" and s.floor is not None and s.landmark), None)
 
-    def _floor_words(self, floor: int, lang: str) -> str:
+    def _floor_words(self, floor: int, lang: str, top: int | None = None) -> str:
+        if top is not None and top != floor and floor > 0:          # a shop on two floors
+            return f"{floor}~{top}층" if lang == "ko" else f"the {_ordinal(floor)} and {_ordinal(top)} floors"
         if lang == "ko":
             return f"지하 {-floor}층" if floor < 0 else f"{floor}층"
         return f"basement level {-floor}" if floor < 0 else f"the {_ordinal(floor)} floor"
@@ -311,10 +337,55 @@ class Composer:
         if place.zone == "campus" and pid in self.graph and start in self.graph:
             return self._graph_route(start, pid, lang, name)
         if place.transport and place.transport.mode != "walk":
-            return [self._transit_sentence(place, lang, name)]
-        if place.route:
-            return [self._steps_sentence(place.route, lang, name)]
-        return []
+            return self._transit_from(place, start, lang, name) or [self._transit_sentence(place, lang, name)]
+        if not place.route:
+            return []
+        rest = self._steps_from(place.route, start)
+        if rest == place.route:
+            return [self._steps_sentence(rest, lang, name)]
+        if len(rest) == 1 and rest[0].do == "arrive":       # from the building it is in, or the last landmark
+            where = self._arrive_clause(rest[0], lang, name)
+            return [f"{self._ko(pid, '은')} {where}" if lang == "ko" else f"{name(pid)} {where.removeprefix('it ')}"]
+        text = self._steps_sentence(rest, lang, name)
+        return [f"{self._ko(start)}에서 {text}" if lang == "ko" else f"From {name(start)}, {text[0].lower()}{text[1:]}"]
+
+    def _transit_from(self, place: Place, start: str, lang: str, name) -> list[str]:
+        """The way from a start on a bus or subway place's way: its station ("상왕십리역에서"), or a place
+        one gets off at the same stop or exit for ("옷을입다 행당점에서 무학중학교": both walks from there)."""
+        t = place.transport
+        other = self.kb.get(start).transport
+        if t.mode == "subway" and start == t.to_station:
+            exit_part = f"{t.exit}번 출구로 나와 " if t.exit and lang == "ko" else f"leave by Exit {t.exit} and " if t.exit else ""
+            if lang == "ko":
+                walk = f"걸어서 약 {t.walk_after_min}분 가면 돼요." if t.walk_after_min else "가까이에 있어요."
+                return [f"{self._ko(place.id, '은')} {self._ko(start)} {exit_part}{walk}"]
+            walk = f"walk about {t.walk_after_min} minute{'s' if t.walk_after_min != 1 else ''}." \
+                if t.walk_after_min else "it is close by."
+            return [f"From {name(start)}, {exit_part}{walk}"]
+        shared = other and other.mode == t.mode and (
+            (t.mode == "bus" and other.alight_stop and other.alight_stop == t.alight_stop) or
+            (t.mode == "subway" and other.to_station == t.to_station and other.exit == t.exit))
+        if not shared or not t.walk_after_min or not other.walk_after_min:
+            return []
+        where = f"'{t.alight_stop}' 정류장" if t.mode == "bus" else f"{self.kb.get(t.to_station).name_ko} {t.exit}번 출구"
+        where_en = f"the '{t.alight_stop}' stop" if t.mode == "bus" else f"Exit {t.exit} of {name(t.to_station)}"
+        if lang == "ko":
+            return [f"{self._ko(start, '과')} {self._ko(place.id)} 모두 {where}에서 가까워요: 거기서 걸어서 "
+                    f"{self._ko(start, '은')} 약 {other.walk_after_min}분, {self._ko(place.id, '은')} 약 {t.walk_after_min}분이에요."]
+        return [f"{name(start)} and {name(place.id)} are both near {where_en}: from there {name(start)} is about "
+                f"{_a_minute(other.walk_after_min)} walk and {name(place.id)} about {_a_minute(t.walk_after_min)} walk."]
+
+    @staticmethod
+    def _steps_from(steps: tuple[RouteStep, ...], start: str) -> tuple[RouteStep, ...]:
+        """The rest of a route from a place on it: a landmark passed, the station a subway ride ends
+        at, or the building the place is in ("왕십리역에서 미샤 플러스": its floor). The whole route when
+        the start is not on it."""
+        for i, step in enumerate(steps):
+            if (step.do == "pass" and step.landmark == start) or (step.do == "subway" and step.toward == start):
+                return steps[i + 1:] or steps
+            if step.do == "arrive" and step.landmark == start and step.relation == "in":
+                return (step,)
+        return steps
 
     def _graph_route(self, start: str, goal: str, lang: str, name) -> list[str]:
         path = self.graph.shortest_path(start, goal)
@@ -353,15 +424,15 @@ class Composer:
         two other places is told as the two measured walks, never as a made-up difference."""
         goal_min, start_min = self.kb.get(goal).walk_min, self.kb.get(start).walk_min
         if start == self.kb.origin:
-            return f"걸어서 약 {goal_min}분 걸려요." if lang == "ko" else f"It is about a {goal_min}-minute walk."
+            return f"걸어서 약 {goal_min}분 걸려요." if lang == "ko" else f"It is about {_a_minute(goal_min)} walk."
         origin = self._origin_phrase(lang, name)
         if not start_min:        # the start is at the gate (a station exit, the gate itself)
             return (f"{self._ko(goal, '은')} {origin}에서 걸어서 약 {goal_min}분 거리예요." if lang == "ko"
-                    else f"{name(goal)} is about a {goal_min}-minute walk from {origin}.")
+                    else f"{name(goal)} is about {_a_minute(goal_min)} walk from {origin}.")
         if lang == "ko":
             return (f"{origin}에서 걸어서 {self._ko(start, '은')} 약 {start_min}분, {self._ko(goal, '은')} "
                     f"약 {goal_min}분 거리예요.")
-        return f"From {origin}, {name(start)} is about a {start_min}-minute walk and {name(goal)} about {goal_min} minutes."
+        return f"From {origin}, {name(start)} is about {_a_minute(start_min)} walk and {name(goal)} about {goal_min} minutes."
 
     def _direction_of(self, a: str, b: str) -> str | None:
         """Where `a` lies seen from `b`, from either place's neighbour list."""
@@ -437,14 +508,15 @@ class Composer:
         if lang == "ko":
             n = self.kb.get(lm).name_ko
             if s.relation == "in":
-                return f"{n} 건물 {self._floor_words(s.floor, 'ko')}에 있어요." if s.floor is not None \
+                return f"{n} 건물 {self._floor_words(s.floor, 'ko', s.floor_top)}에 있어요." if s.floor is not None \
                     else f"{n} 안에 있어요."
             return {"opposite": f"{n} 맞은편에 있어요.", "near": f"{n} 근처에 있어요.",
                     "uphill": f"{josa(n, '을')} 끼고 언덕을 오르면 나와요.", "left_side": f"{josa(n, '을')} 지나 왼편에 있어요.",
                     "outside": f"{n} 건물 {self._floor_words(s.floor or 1, 'ko')} 바깥쪽에 있어요."}.get(
                         s.relation or "", f"{n}에 도착해요.")
         if s.relation == "in":
-            where = f"on {self._floor_words(s.floor, 'en')} of {name(lm)}" if s.floor is not None else f"inside {name(lm)}"
+            where = f"on {self._floor_words(s.floor, 'en', s.floor_top)} of {name(lm)}" if s.floor is not None \
+                else f"inside {name(lm)}"
             return f"it is {where}."
         return {"opposite": f"it is opposite {name(lm)}.", "near": f"it is near {name(lm)}.",
                 "uphill": f"it is up the hill by {name(lm)}.", "left_side": f"it is on the left past {name(lm)}.",
@@ -487,9 +559,7 @@ class Composer:
             out.append(self._steps_sentence(place.route, lang, name))
         elif place.zone == "mid" and place.transport:
             out.append(self._transit_sentence(place, lang, name))
-            if place.walk_min is not None:     # the other way to go: on foot
-                out.append(f"걸어서 가면 약 {place.walk_min}분 걸려요." if lang == "ko"
-                           else f"On foot it takes about {place.walk_min} minutes.")
+            out += self._on_foot_sentence(place, lang)
         if not out:
             feat = self._features_sentence(pid, lang)
             out += [feat] if feat else []
@@ -498,6 +568,8 @@ class Composer:
     def _where_is(self, q: Query) -> Reply:
         pid, lang = q.place_ids[0], q.language
         name = self._names(lang)
+        if q.asks_stop and (stop := self._stop_sentences(pid, lang, name)):
+            return Reply(stop, place_ids=[pid])
         sentences = self._describe(pid, lang, name, with_route=True)
         feat = self._features_sentence(pid, lang)
         if feat and feat not in sentences and len(sentences) < 3:
@@ -511,13 +583,23 @@ class Composer:
             return self._no_fact(q, pid)
         return Reply(sentences, place_ids=[pid])
 
+    @staticmethod
+    def _on_foot_sentence(place: Place, lang: str) -> list[str]:
+        """For a place reached by bus or subway, the other way to go: on foot all the way."""
+        if place.walk_min is None:
+            return []
+        return [f"걸어서 가면 약 {place.walk_min}분 걸려요." if lang == "ko"
+                else f"On foot it takes about {place.walk_min} minutes."]
+
     def _stop_sentences(self, pid: str, lang: str, name) -> list[str]:
-        """A landmark known only as a bus stop or a step on other places' routes: say how to get
-        there and what is near it, from those places' facts."""
+        """A bus stop (a landmark known as one, or the stop named after a place): the bus that goes
+        there and what is near it, from those places' facts (the places one gets off there for first)."""
         place = self.kb.get(pid)
         served = [p for p in self.kb.places.values() if p.transport and p.transport.alight_stop == place.name_ko]
-        near = [p.id for p in self.kb.places.values() if p.id != pid and p.kind == "place"
-                and (p in served or any(pid in s.place_ids() for s in p.route))][:3]
+        near = [p.id for p in served if p.id != pid and p.kind == "place"] + \
+            [p.id for p in self.kb.places.values() if p.id != pid and p.kind == "place" and p not in served
+             and any(pid in s.place_ids() for s in p.route)]
+        near = near[:3]
         out = []
         if served:
             t = served[0].transport
@@ -558,17 +640,24 @@ class Composer:
         if not sentences:
             return self._where_is(q)
         place = self.kb.get(pid)
-        if place.zone == "near" and place.walk_min is not None:     # the steps end with "it": say where to
+        start = q.origin_id or self.kb.origin
+        if place.zone != "campus" and start != self.kb.origin and place.route \
+                and self._steps_from(place.route, start) != place.route:     # the rest of the way from a place on it
+            if place.walk_min is not None:
+                sentences.append(self._walk_minutes_sentence(start, pid, lang, name))
+        elif place.zone == "near" and place.walk_min is not None:     # the steps end with "it": say where to
             sentences.append(f"{self._ko(pid)}까지는 {self._origin_phrase('ko', name)}에서 걸어서 약 {place.walk_min}분 "
                              f"걸려요." if lang == "ko" else
-                             f"{name(pid)} is about a {place.walk_min}-minute walk in all.")
+                             (f"{name(pid)} is about {_a_minute(place.walk_min)} walk in all." if not q.origin_id
+                              else f"From {self._origin_phrase(lang, name)}, {name(pid)} is about "
+                                   f"{_a_minute(place.walk_min)} walk in all."))
         elif place.zone == "campus":
             nb = self._neighbors_sentence(pid, lang, name)
             if nb:
                 sentences.append(nb)
-        elif place.zone == "mid":
+        elif place.zone == "mid" and not (place.transport and self._transit_from(place, start, lang, name)):
             loc = self._location_sentence(pid, lang, name)
-            sentences.insert(0, loc) if loc else None
+            sentences = ([loc] if loc else []) + sentences + self._on_foot_sentence(place, lang)
         return Reply(sentences, place_ids=[pid])
 
     def _walk_time(self, q: Query) -> Reply:
@@ -579,13 +668,16 @@ class Composer:
             return self._where_is(q)
         if q.origin_id and q.origin_id != self.kb.origin and pid in self.graph and q.origin_id in self.graph:
             return Reply(self._graph_route(q.origin_id, pid, lang, name), place_ids=[pid, q.origin_id])
+        if q.origin_id and ((place.route and self._steps_from(place.route, q.origin_id) != place.route) or
+                            (place.transport and self._transit_from(place, q.origin_id, lang, name))):
+            return self._route(q)
         if not place.walk_min:        # unknown, or 0: right at the gate
             return self._where_is(q)
         origin = self._origin_phrase(lang, name)
         if lang == "ko":
-            first = f"{self._ko(pid, code=True)}까지는 {origin}에서 걸어서 약 {place.walk_min}분 걸려요."
+            first = f"{self._ko(pid, code=True)}까지는 {origin}에서 걸어서 약 {self._walk_span(pid)}분 걸려요."
         else:
-            first = f"{name(pid, code=True)} is about a {place.walk_min}-minute walk from {origin}."
+            first = f"{name(pid, code=True)} is about {_a_minute(self._walk_span(pid))} walk from {origin}."
         sentences = [first]
         if place.zone == "mid" and place.transport:
             sentences.append(self._transit_sentence(place, lang, name))
@@ -612,7 +704,7 @@ class Composer:
             else:
                 first = f"{name(pid, code=True)} has {f.above} floor{'s' if f.above != 1 else ''}."
             walk = f"{self._origin_phrase(lang, name)}에서 걸어서 약 {place.walk_min}분 거리에 있어요." if lang == "ko" \
-                else f"It is about a {place.walk_min}-minute walk from {self._origin_phrase(lang, name)}."
+                else f"It is about {_a_minute(place.walk_min)} walk from {self._origin_phrase(lang, name)}."
             return Reply([first, walk] if place.walk_min is not None else [first], place_ids=[pid])
         if place.floors_note == "outdoor":
             first = (f"{self._ko(pid, '은', code=True)} 야외 시설이라 층이 없어요." if lang == "ko"
@@ -620,9 +712,9 @@ class Composer:
             return Reply([first] + ([loc] if loc else []), place_ids=[pid])
         inside = self._floor_in_building(place)
         if inside:
-            host, floor = inside
-            first = (f"{self._ko(pid, '은')} {self.kb.get(host).name_ko} 건물 {self._floor_words(floor, 'ko')}에 있어요."
-                     if lang == "ko" else f"{name(pid)} is on {self._floor_words(floor, 'en')} of {name(host)}.")
+            host, floors = inside.landmark, (inside.floor, inside.floor_top)
+            first = (f"{self._ko(pid, '은')} {self.kb.get(host).name_ko} 건물 {self._floor_words(floors[0], 'ko', floors[1])}에 있어요."
+                     if lang == "ko" else f"{name(pid)} is on {self._floor_words(floors[0], 'en', floors[1])} of {name(host)}.")
             return Reply([first] + ([loc] if loc else []), place_ids=[pid])
         first = (f"죄송하지만 {place.name_ko}의 층수는 제가 가진 자료에 없어서 모르겠습니다." if lang == "ko"
                  else f"Sorry, I don't know how many floors {name(pid)} has; it is not in my campus data.")
@@ -635,10 +727,10 @@ class Composer:
         sentences = [s for s in (self._neighbors_sentence(pid, lang, name),) if s]
         inside = self._floor_in_building(place)
         if inside or (place.zone != "campus" and place.route):
-            host = inside[0] if inside else next((s.landmark for s in reversed(place.route) if s.landmark), None)
+            host = inside.landmark if inside else next((s.landmark for s in reversed(place.route) if s.landmark), None)
             if host:
                 same = [p.id for p in self.kb.places.values() if p.id != pid and self._floor_in_building(p)
-                        and self._floor_in_building(p)[0] == host][:3]
+                        and self._floor_in_building(p).landmark == host][:3]
                 if same:
                     names = [self.kb.get(r).name_ko for r in same] if lang == "ko" else [name(r) for r in same]
                     sentences.append(f"같은 {self.kb.get(host).name_ko} 건물에는 {', '.join(names)}도 있어요."
@@ -666,8 +758,9 @@ class Composer:
             sentences.append(f"{self._ko(pid, '은')} {cat} 장소예요." if lang == "ko" else f"{name(pid)} is {_a(cat)} place.")
             inside = self._floor_in_building(place)
             if inside:
-                sentences.append(f"{self.kb.get(inside[0]).name_ko} 건물 {self._floor_words(inside[1], 'ko')}에 있어요."
-                                 if lang == "ko" else f"It is on {self._floor_words(inside[1], 'en')} of {name(inside[0])}.")
+                sentences.append(f"{self.kb.get(inside.landmark).name_ko} 건물 "
+                                 f"{self._floor_words(inside.floor, 'ko', inside.floor_top)}에 있어요." if lang == "ko" else
+                                 f"It is on {self._floor_words(inside.floor, 'en', inside.floor_top)} of {name(inside.landmark)}.")
         loc = self._location_sentence(pid, lang, name)
         if loc:
             sentences.append(loc)
@@ -713,7 +806,7 @@ class Composer:
             first = (f"{origin}에서 걸어서 {self._ko(a, '은', code=True)} 약 {pa.walk_min}분, "
                      f"{self._ko(b, '은', code=True)} 약 {pb.walk_min}분 거리예요.")
         else:
-            first = (f"From {origin}, {name(a, code=True)} is about a {pa.walk_min}-minute walk and "
+            first = (f"From {origin}, {name(a, code=True)} is about {_a_minute(pa.walk_min)} walk and "
                      f"{name(b, code=True)} about {pb.walk_min} minutes.")
         if pa.walk_min == pb.walk_min:
             verdict = ("두 곳 모두 비슷한 거리예요." if lang == "ko" else "Both are about the same distance.")
@@ -744,6 +837,8 @@ class Composer:
         pid, lang = q.place_ids[0], q.language
         name = self._names(lang)
         place = self.kb.get(pid)
+        if q.asks_stop and (stop := self._stop_sentences(pid, lang, name)):
+            return Reply(stop, place_ids=[pid])
         if place.kind == "station":
             sentences = [self._lines_sentence(place, lang, name)] if place.lines else []
             walk = self._location_sentence(pid, lang, name) if place.walk_min else None
@@ -755,15 +850,13 @@ class Composer:
             loc = self._location_sentence(pid, lang, name)
             if loc:
                 sentences.insert(0, loc)
-            if place.walk_min is not None:
-                sentences.append(f"걸어서 가면 약 {place.walk_min}분 걸려요." if lang == "ko"
-                                 else f"On foot it takes about {place.walk_min} minutes.")
+            sentences += self._on_foot_sentence(place, lang)
             return Reply(sentences, place_ids=[pid])
         origin = self._origin_phrase(lang, name)
         if place.walk_min is not None:
             first = (f"{self._ko(pid, '은', code=True)} {origin}에서 걸어서 약 {place.walk_min}분 거리라서 "
                      f"버스나 지하철 없이 걸어가면 돼요." if lang == "ko" else
-                     f"{name(pid, code=True)} is about a {place.walk_min}-minute walk from {origin}, "
+                     f"{name(pid, code=True)} is about {_a_minute(place.walk_min)} walk from {origin}, "
                      f"so you can walk there without a bus or subway.")
             return Reply([first] + self._route_sentences(pid, lang, name, q.origin_id)[:1], place_ids=[pid])
         return self._where_is(q)
@@ -850,9 +943,15 @@ class Composer:
             sentences += self._describe(best, lang, name, with_route=False)[:1]
         others = [pid for _, pid in ranked[1:]]
         if others:
-            names = [self.kb.get(o).name_ko for o in others] if lang == "ko" else [name(o) for o in others]
-            sentences.append(f"그 밖에 {', '.join(names)}도 있어요." if lang == "ko"
-                             else f"There is also {_join_en(names)}.")
+            # From the gate the walks are measured facts, so each one comes with its minutes.
+            walks = {o: self.kb.get(o).walk_min for o in others} if ref == self.kb.origin else {}
+            if lang == "ko":
+                names = [self.kb.get(o).name_ko + (f"(걸어서 약 {walks[o]}분)" if walks.get(o) else "") for o in others]
+                sentences.append(f"그 밖에 {', '.join(names)}도 있어요.")
+            else:
+                names = [name(o) + (f", about {walks[o]} minutes on foot" if walks.get(o) else "") for o in others]
+                sentences.append(f"There is also {('; ' if walks else ', ').join(names[:-1])}"
+                                 f"{' and ' if len(names) > 1 else ''}{names[-1]}.")
         return Reply(sentences, place_ids=[pid for _, pid in ranked])
 
     def _distance(self, a: str, b: str, graph_minutes: dict[str, int]) -> int | None:
@@ -880,7 +979,8 @@ _GOAL_EN = re.compile(r"\b(?:to|for|reach|toward|towards)\s+(?:the\s+|a\s+)?([A-
 # Words that name no destination: "버스 정류장까지", "to get to the bus stop", "to campus".
 _NOT_A_GOAL = {"get", "go", "take", "catch", "use", "ride", "bus", "buses", "stop", "subway", "station", "exit",
                "campus", "school", "university", "hanyang", "there", "here", "it", "walk", "transfer", "change",
-               "정류장", "버스", "지하철", "역", "출구", "거기", "여기", "그곳", "학교", "캠퍼스", "한양대", "환승"}
+               "정류장", "버스", "지하철", "역", "출구", "거기", "여기", "그곳", "학교", "캠퍼스", "한양대", "환승",
+               "걸어서", "걸어", "도보로", "그냥"}
 
 
 def _names_a_goal(text: str) -> bool:

@@ -17,6 +17,7 @@ from ..knowledge.search import normalize
 
 CONTRADICTION_KINDS = ("building", "floor", "minutes")
 _RANGE = re.compile(r"(\d+)\s*(?:[~\-–]|to)\s*(\d+)\s*(분|minutes?|층|km|m\b)")
+_TWO_FLOORS = re.compile(r"(\d+)(?:st|nd|rd|th)\s+(?:and|&)\s+(\d+)(?:st|nd|rd|th)\s+floors")
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("exit", re.compile(r"(\d+)\s*번\s*출구|exit\s*#?\s*(\d+)|(\d+)(?:st|nd|rd|th)\s+exit|출구\s*(\d+)")),
     ("line", re.compile(r"(\d)\s*호선|line\s*(\d)\b")),
@@ -50,6 +51,7 @@ def extract_facts(text: str, index: PlaceIndex) -> set[Fact]:
     """Key facts stated in `text`."""
     norm = normalize(text)
     norm = _RANGE.sub(lambda m: f"{m.group(1)}{m.group(3)} {m.group(2)}{m.group(3)}", norm)
+    norm = _TWO_FLOORS.sub(lambda m: f"{m.group(1)}th floor {m.group(2)}th floor", norm)   # "the 2nd and 3rd floors"
     facts: set[Fact] = set()
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(norm):

@@ -91,6 +91,7 @@ _HELP = re.compile(r"뭘\s*물어|무엇을\s*물어|뭐\s*물어|도움말|사�
 _YES_NO = re.compile(r"(?:이야|야|인가요|이에요|예요|입니까|맞아|맞나요|이니|인가|있어|있나요|있니|있습니까)\s*\??\s*$|"
                      r"^(?:is|are|does|do)\b|is there|are there", re.I)
 _ASKS_WAY = re.compile(r"어디|어떻게|\bwhere\b|\bhow\b", re.I)     # "고시반 있는 기숙사 어디야?" is no yes/no question
+_STOP_AFTER = re.compile(r"^\s*(?:'\s*)?(?:정류장|정거장|버스\s*정류장|bus\s*stop|stop\b)", re.I)
 _NEAR_WORD = re.compile(r"근처|주변|가까운|가까이|옆에|near|nearby|around|close", re.I)
 _HERE = re.compile(r"여기|이곳|현재\s*위치|지금\s*위치|\bhere\b|where i am|current location", re.I)
 _PRONOUN = re.compile(r"거기|그\s*(?:건물|곳|장소|식당|가게|데)|그곳|그쪽|거긴|\bthere\b|\bit\b|that (?:building|place|one)|"
@@ -99,8 +100,10 @@ _PRONOUN = re.compile(r"거기|그\s*(?:건물|곳|장소|식당|가게|데)|그
 _GOAL_WORDS = re.compile(r"가려면|가는|까지|to (?:the |a )?\w|get to|go to|reach", re.I)
 # "예지문에서", "예지문 출구에서": a start may carry a word for which side of it ("출구", "앞").
 # A bracketed aside may stand between ("학생회관(107)에서", "노천극장(209관)에서").
-_FROM_KO = re.compile(r"^\s*(?:\(\s*\d{3}\s*(?:번\s*)?(?:관|건물)?\s*\)\s*)?(?P<side>(?:출구|입구|앞|쪽)\s*)?"
+_FROM_KO = re.compile(r"^\s*\)?\s*(?:\(\s*\d{3}\s*(?:번\s*)?(?:관|건물)?\s*\)\s*)?(?P<side>(?:출구|입구|앞|쪽)\s*)?"
                       r"(?:에서|부터|에서부터)")
+# A place passed on the way: "왕십리역 지나서 동해루", "왕십리역 가는 길에 지안약국", "왕십리역 쪽으로 가면 영풍문고".
+_VIA_KO = re.compile(r"^\s*\)?\s*(?:을|를)?\s*(?:지나서|지나|거쳐서|거쳐|가는\s*길에|(?:쪽|방향)으로\s*가면)")
 # Two places asked about together: "A과 B 간 거리", "A하고 B은 얼마나 떨어져" (A is the start), and
 # "A은 B이랑 얼마나 떨어져" (how far A is from B: B is the start).
 _PAIR_KO = re.compile(r"^\s*(?:\(\s*\d{3}\s*(?:번\s*)?(?:관|건물)?\s*\)\s*)?(?:과|와|하고|이랑|랑)\s*$")
@@ -130,6 +133,7 @@ class Query:
     unknown_words: list[str] = field(default_factory=list)  # words that look like an unknown place
     from_memory: bool = False
     asks_farther: bool = False
+    asks_stop: bool = False               # "무학중학교 정류장": the bus stop named after the place
 
 
 class Understanding:
@@ -145,11 +149,16 @@ class Understanding:
         lang = language or detect_language(" ".join(leftover), default="ko")
         query = Query(text=text, language=lang, intent="out_of_scope")
 
+        shared = next((m for m in mentions if m.shared_by), None)
+        if shared:           # "Seongdong Library" is the name of three libraries: ask which one
+            mentions = [m for m in mentions if m is not shared]
+            query.ambiguous = list(shared.shared_by)
         place_ids = [m.place_id for m in mentions]
-        if not place_ids:
+        if not place_ids and not shared:
             place_ids, query.ambiguous = self._partial_or_fuzzy(leftover)
         query.place_ids = place_ids
-        cat_match = _CATEGORY_RE.search(" ".join(leftover))   # "박물관" names a place, not a category
+        # "박물관" names a place, not a category; nor is "학교" in "한양대학교" one
+        cat_match = _CATEGORY_RE.search(" ".join(w for w in leftover if compact(w) not in _GENERIC_WORDS))
         if cat_match:
             query.categories = CATEGORY_WORDS[cat_match.group(0)]
 
@@ -174,7 +183,13 @@ class Understanding:
                 query.origin_id = mentions[0].place_id
                 query.place_ids = goal + [mentions[0].place_id] if goal else []
                 unnamed_goal = not goal and not query.ambiguous and not cat_match
-        if len(mentions) >= 2 and query.origin_id is None:
+        via = next((m for m in mentions if _VIA_KO.match(norm[m.end:])), None)
+        if via is not None and query.origin_id is None:
+            rest = [p for p in place_ids if p != via.place_id]
+            if not rest and len(mentions) == 1:
+                rest, query.ambiguous = self._partial_or_fuzzy(leftover)
+            query.place_ids = rest or query.place_ids
+        elif len(mentions) >= 2 and query.origin_id is None:
             for m, nxt in zip(mentions, mentions[1:]):
                 if _AT_EN.search(norm[:m.start]):
                     query.origin_id = m.place_id
@@ -213,6 +228,7 @@ class Understanding:
             query.unknown_words = [w for w in leftover if len(compact(w)) >= 2 and not w.isdigit()
                                    and compact(w) not in _GENERIC_WORDS]
         query.asks_farther = bool(re.search(r"더\s*멀|더\s*먼|farther|further", norm))
+        query.asks_stop = any(_STOP_AFTER.match(norm[m.end:]) for m in mentions[:1])
         return query
 
     def _partial_or_fuzzy(self, words: list[str]) -> tuple[list[str], list[str]]:
@@ -279,7 +295,8 @@ class Understanding:
 
 # Words too generic to pick a place by a partial match.
 _GENERIC_WORDS = {"건물", "어디", "어디야", "어디에", "위치", "building", "where", "what", "which", "there", "place",
-                  "학교", "대학", "대학교", "한양", "한양대", "hanyang", "university", "station", "근처", "가는", "길",
+                  "학교", "대학", "대학교", "한양", "한양대", "한양대학", "한양대학교", "hanyang", "university", "station",
+                  "근처", "가는", "길",
                   "the", "how", "far", "get", "long", "does", "take", "walk", "located", "is", "are", "buildings",
                   "where", "do", "to", "go", "can", "you", "me", "tell", "about", "of", "in", "there", "it",
                   "알려줘", "알려", "있어", "있나요", "해줘", "어떻게", "얼마나", "걸려",

@@ -57,6 +57,7 @@ class RouteStep:
     relation: str | None = None
     direction: str | None = None
     floor: int | None = None
+    floor_top: int | None = None        # the highest floor, for a place on several floors (이마트: 2~3층)
     distance_m: int | None = None
     toward: str | None = None
     station: str | None = None

@@ -55,24 +55,28 @@ class PlaceMention:
     start: int          # span in the normalized text
     end: int
     how: str            # "name", "code" or "fuzzy"
+    shared_by: tuple[str, ...] = ()     # a name several places share ("Seongdong Library"): ask which
 
 
 class PlaceIndex:
     def __init__(self, kb: KnowledgeBase):
         self._kb = kb
-        self._names: dict[str, str] = {}            # compact name -> place id (first owner wins)
+        self._names: dict[str, str] = {}            # compact name -> place id (its first owner)
+        self._shared: dict[str, tuple[str, ...]] = {}   # compact name -> every place that has it
         for place in kb.places.values():
             for name in (place.name_ko, place.name_en, *place.aliases):
                 key = compact(name)
                 if len(key) >= 2:
-                    self._names.setdefault(key, place.id)
+                    owner = self._names.setdefault(key, place.id)
+                    if owner != place.id and place.id not in self._shared.get(key, ()):
+                        self._shared[key] = self._shared.get(key, (owner,)) + (place.id,)
         # Names by their first two characters, longest first: a scan tries few names per position.
         self._by_prefix: dict[str, list[str]] = defaultdict(list)
         for key in sorted(self._names, key=len, reverse=True):
             self._by_prefix[key[:2]].append(key)
         # What is inside each campus building ("연습실", "오픈소스SW센터"), for "X 있는 건물 어디야?".
         self._features = [(place.id, compact(f.ko) + " " + compact(f.en)) for place in kb.places.values()
-                          if place.zone == "campus" for f in place.features]
+                          if place.kind == "building" for f in place.features]
         self._by_bigram: dict[str, set[str]] = defaultdict(set)
         for key in self._names:
             for bg in _bigrams(key):
@@ -91,7 +95,7 @@ class PlaceIndex:
                 if letters.startswith(key, i) and self._at_word_edges(norm, key, positions[i],
                                                                        positions[i + len(key) - 1] + 1):
                     start, end = positions[i], positions[i + len(key) - 1] + 1
-                    found.append(PlaceMention(self._names[key], start, end, "name"))
+                    found.append(PlaceMention(self._names[key], start, end, "name", self._shared.get(key, ())))
                     taken.append((start, end))
                     i += len(key) - 1
                     break
