@@ -137,7 +137,7 @@ class LLMGenerator:
                  client=None):
         self.cfg, self.guide, self.kb = cfg, guide, guide.kb
         self.counts = counts or T.DEFAULT_COUNTS
-        self.checker = FactChecker(self.kb, guide.index, guide.graph)
+        self.checker = FactChecker(self.kb, guide.index)
         self.report = GenerationReport()
         self.usage = Usage()
         self._client = client

@@ -102,7 +102,7 @@ class TemplateGenerator:
                  counts: dict[str, dict[str, int]] | None = None):
         self.guide = guide or CampusGuide(GuideConfig())
         self.kb = self.guide.kb
-        self.checker = FactChecker(self.kb, self.guide.index, self.guide.graph)
+        self.checker = FactChecker(self.kb, self.guide.index)
         self.seed = seed
         self.counts = counts or T.DEFAULT_COUNTS
         self.report = GenerationReport()

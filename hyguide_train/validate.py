@@ -8,17 +8,16 @@ name that is not in the knowledge base is not a place the answer can be credited
 from __future__ import annotations
 
 from collections import defaultdict
-from itertools import permutations
 
 from hyguide_ros.guide.scoring import extract_facts
-from hyguide_ros.knowledge import CampusGraph, KnowledgeBase, PlaceIndex
+from hyguide_ros.knowledge import KnowledgeBase, PlaceIndex
 
 CHECKED_KINDS = ("building", "floor", "minutes", "exit", "line", "bus", "distance")
 
 
 class FactChecker:
-    def __init__(self, kb: KnowledgeBase, index: PlaceIndex, graph: CampusGraph):
-        self.kb, self.index, self.graph = kb, index, graph
+    def __init__(self, kb: KnowledgeBase, index: PlaceIndex):
+        self.kb, self.index = kb, index
         self._facts = {pid: self._place_facts(pid) for pid in kb.places}
 
     def _place_facts(self, pid: str) -> dict[str, set[str]]:
@@ -28,9 +27,9 @@ class FactChecker:
             f["building"].add(p.building_code)
         if p.floors:
             f["floor"].add(str(p.floors.above))
-            if p.floors.below:
-                f["floor"] |= {f"B{p.floors.below}", str(p.floors.below)}
-        for value in (p.walk_min, p.access.walk_min if p.access else None,
+            if p.floors.below:      # "지하 3층", and the floors in all ("9 floors in all")
+                f["floor"] |= {f"B{p.floors.below}", str(p.floors.below), str(p.floors.above + p.floors.below)}
+        for value in (*(self.kb.walk_span(pid) or ()), p.access.walk_min if p.access else None,
                       p.transport.walk_after_min if p.transport else None):
             if value is not None:
                 f["minutes"].add(str(value))
@@ -46,8 +45,9 @@ class FactChecker:
             if t.line:
                 f["line"].add(t.line)
         for s in p.route:
-            if s.floor is not None:
-                f["floor"].add(f"B{-s.floor}" if s.floor < 0 else str(s.floor))
+            for floor in (s.floor, s.floor_top):
+                if floor is not None:
+                    f["floor"].add(f"B{-floor}" if floor < 0 else str(floor))
             f["exit"] |= {str(x) for x in (s.from_exit, s.to_exit, s.exit) if x is not None}
             if s.line:
                 f["line"].add(s.line)
@@ -63,11 +63,7 @@ class FactChecker:
         for pid in place_ids:
             for kind, values in self._facts[pid].items():
                 out[kind] |= values
-        campus = [p for p in place_ids if p in self.graph]
-        for a, b in permutations(campus, 2):       # walks between two named places come from the graph
-            path = self.graph.shortest_path(a, b)
-            if path is not None:
-                out["minutes"].add(str(path.minutes))
+        # No walk between two named places: the knowledge base measures walks from the gate only.
         return out
 
     def problems(self, answer: str, place_ids: list[str]) -> list[str]:

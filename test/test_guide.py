@@ -261,3 +261,79 @@ def test_neighbours_are_named_with_their_building_numbers(guide):
         assert f"{place.name_ko}({place.building_code}관)" in answer.text
     answer = ask(guide, "한양대역 어디야?", conv="zero")
     assert "0분" not in answer.text and "바로 앞" in answer.text
+
+
+def test_a_walk_between_two_buildings_is_never_a_made_up_number(guide):
+    # Neighbours: where one lies from the other, no minutes (the KB measures walks from the gate only).
+    answer = ask(guide, "제1학생생활관에서 제3학생생활관까지 걸어서 얼마나 걸려?", conv="pair-1")
+    assert "제3학생생활관(802번 건물)은 제1학생생활관(801번 건물)의 옆에 있어서 바로 보여요." == answer.text
+    # Farther apart: the landmarks between them and the two measured walks from the gate.
+    answer = ask(guide, "How long does it take from the Main Building to the Materials Science Building?", conv="pair-2")
+    minutes = {int(m) for m in re.findall(r"(\d+)[- ]minute", answer.text)} | \
+        {int(m) for m in re.findall(r"about (\d+) minutes", answer.text)}
+    assert minutes == {guide.kb.get("b102").walk_min, guide.kb.get("b204").walk_min}, answer.text
+
+
+@pytest.mark.parametrize("question,goal,start", [
+    ("제3학생생활관과 제5학생생활관 간 거리 얼마나 돼?", "b803", "b802"),
+    ("학군단은 백남음악관이랑 얼마나 떨어져 있어?", "b406", "b405"),
+    ("604관에서 제2의학관까지 얼마나 걸려?", "b605", "b604"),
+    ("학생회관(107)에서 국제관까지 얼마나 걸려?", "b108", "b107"),
+    ("Is the 2nd Student Residence Hall close to Building 803?", "b804", "b803"),
+    ("왕십리역(비트플렉스)에서 미샤 플러스 가는 길은?", "near_36", "stn_wangsimni"),
+])
+def test_two_places_asked_together_get_a_start_and_a_goal(guide, question, goal, start):
+    answer = ask(guide, question, conv=question)
+    assert answer.place_ids[:2] == [goal, start], answer
+
+
+def test_a_name_that_begins_another_place_name_is_part_of_it(guide):
+    answer = ask(guide, "How can I get to Hanyang Women's University Information and Culture Hall?", conv="q")
+    assert answer.place_ids[:1] == ["b907"], answer
+    assert ask(guide, "한양여대 정보문화관 어디야?", conv="q2").place_ids[:1] == ["b907"]
+
+
+def test_a_name_several_places_share_asks_back_with_each_walk(guide):
+    answer = ask(guide, "성동도서관 어디야?", conv="lib")
+    assert sorted(answer.place_ids) == ["mid_07", "mid_08", "near_03"] and "어느 곳" in answer.text
+    for pid in answer.place_ids:
+        assert f"{guide.kb.get(pid).name_ko}(약 {guide.kb.get(pid).walk_min}분)" in answer.text
+
+
+def test_a_place_passed_on_the_way_is_not_the_goal(guide):
+    assert ask(guide, "왕십리역 지나서 동해루 어떻게 가?", conv="via-1").place_ids == ["near_14"]
+    assert ask(guide, "왕십리역 가는 길에 지안약국이 있어?", conv="via-2").place_ids == ["near_24"]
+    answer = ask(guide, "한양대에서 왕십리역 지나서 스시도쿠까지 어떻게 가?", conv="via-3")
+    assert sorted(answer.place_ids) == ["near_16", "near_17", "near_18"]
+
+
+def test_a_route_from_a_place_on_the_way_tells_only_the_rest(guide):
+    answer = ask(guide, "왕십리역에서 미샤 플러스 가는 길은?", conv="rest-1")
+    assert answer.sentences[0] == "미샤 플러스 이마트왕십리점은 왕십리역 건물 2층에 있어요.", answer.text
+    answer = ask(guide, "뚝섬역에서 원더시네마까지 어떻게 가?", conv="rest-2")
+    assert answer.sentences[0].startswith("뚝섬역에서 4번 출구로 나와 걸어서 약 1분"), answer.text
+    assert "지하철" not in answer.text                      # the ride to 뚝섬역 is behind the visitor
+    answer = ask(guide, "옷을입다 행당점에서 무학중학교까지 얼마나 걸려?", conv="rest-3")
+    assert "'무학중학교' 정류장" in answer.text and "약 2분" in answer.text and "약 5분" in answer.text
+
+
+def test_stop_questions_get_the_stop(guide):
+    answer = ask(guide, "무학중학교 정류장 어디야?", conv="stop")
+    assert answer.text.startswith("'무학중학교' 정류장은 한양대역 1번 출구 앞 '한양대역' 정류장에서 성동03번"), answer.text
+    served = [p.name_ko for p in guide.kb.places.values() if p.transport and p.transport.alight_stop == "무학중학교"
+              and p.id != "mid_01"]
+    assert any(name in answer.text for name in served)
+
+
+def test_floors_spans_and_articles_are_said_as_the_kb_holds_them(guide):
+    assert "2~3층" in ask(guide, "이마트 왕십리점 몇 층이야?", conv="f1").text            # a shop on two floors
+    assert "the 2nd and 3rd floors" in ask(guide, "Which floor is Emart Wangsimni on?", conv="f2").text
+    low, high = guide.kb.walk_span("stn_wangsimni")
+    assert (low, high) == (13, 14) and "약 13~14분" in ask(guide, "왕십리역 어디야?", conv="f3").text
+    assert "an 8-minute walk" in ask(guide, "How far is the College of Education?", conv="f4").text
+    assert "9 floors in all" in ask(guide, "How many floors does Paiknam Library have?", conv="f5").text
+
+
+def test_a_goal_named_by_what_is_inside_is_found_from_a_named_start(guide):
+    answer = ask(guide, "예지문에서 고시반 있는 기숙사 어떻게 가?", conv="inside")
+    assert answer.place_ids[0] == "b803" and "0분" not in answer.text, answer.text

@@ -1,7 +1,8 @@
 """Accuracy on the seed's training QA (../shared/seed-data). Skips when ../shared is absent.
 
-The floors below guard what the guide reaches today (README, "Accuracy"); the issue's targets
-are higher (recall 0.90 campus / 0.85 off campus, contradictions <= 1 %, abstain <= 3 %).
+The bounds below guard what the guide reaches today (README, "Accuracy"): the issue's targets
+(recall 0.90 campus / 0.85 off campus, contradictions <= 1 %, abstain <= 3 %), except off-campus
+contradictions, held at 1.8 % (1.5 % today; the README says what the rest are).
 """
 from pathlib import Path
 
@@ -28,10 +29,10 @@ def _score(guide, names):
 def test_campus_questions(guide):
     score = _score(guide, ["train_data_in_messages.json"])
     assert score.questions == 5062
-    assert score.recall >= 0.87 and score.contradiction_rate <= 0.035 and score.abstain_rate <= 0.025
+    assert score.recall >= 0.90 and score.contradiction_rate <= 0.01 and score.abstain_rate <= 0.02
 
 
 def test_off_campus_questions(guide):
     score = _score(guide, ["train_data_1km_messages.json", "train_data_2km_messages.json"])
     assert score.questions == 6946
-    assert score.recall >= 0.80 and score.contradiction_rate <= 0.055 and score.abstain_rate <= 0.075
+    assert score.recall >= 0.85 and score.contradiction_rate <= 0.018 and score.abstain_rate <= 0.03

@@ -158,13 +158,19 @@ def test_save_to_disk_gives_a_datasetdict_that_loads_back(built, tmp_path):
 
 
 def test_fact_checker_rejects_numbers_the_knowledge_base_does_not_hold(guide):
-    checker = FactChecker(guide.kb, guide.index, guide.graph)
+    checker = FactChecker(guide.kb, guide.index)
     assert checker.problems("본관(102번 건물)은 지상 5층 건물이에요.", ["b102"]) == []
     assert checker.problems("본관(103번 건물)은 지상 5층 건물이에요.", ["b102"])
     assert checker.problems("Main Building (본관, Building 102) has 9 floors.", ["b102"])
     assert checker.problems("성동03번 버스를 타세요.", ["b102"])
     good = guide.ask("무학중학교 가는 버스 알려줘").text
     assert checker.problems(good, ["mid_01"]) == []
+    # A walk between two buildings is no fact (only walks from the gate are), so stating one is rejected.
+    assert checker.problems("본관에서 박물관까지 걸어서 약 7분 걸려요.", ["b109", "b102"])
+    pair = guide.ask("본관에서 신소재공학관까지 얼마나 걸려?")
+    assert checker.problems(pair.text, pair.place_ids) == [], pair.text
+    assert checker.problems(guide.ask("이마트 왕십리점 몇 층이야?").text, ["near_21"]) == []     # 2~3층
+    assert checker.problems(guide.ask("왕십리역까지 얼마나 걸려?").text, ["stn_wangsimni"]) == []   # 13~14분
 
 
 def test_splits_are_fixed_by_the_seed():

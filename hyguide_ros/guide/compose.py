@@ -273,11 +273,9 @@ class Composer:
         return None
 
     def _walk_span(self, pid: str) -> str:
-        """Walking minutes from the gate: "13", or "13~14" for a building whose shops are reached in
-        different times (왕십리역: the places inside it are 13 and 14 minutes away)."""
-        inside = [p.walk_min for p in self.kb.places.values() if p.walk_min is not None
-                  and any(s.do == "arrive" and s.relation == "in" and s.landmark == pid for s in p.route)]
-        low, high = min([self.kb.get(pid).walk_min, *inside]), max([self.kb.get(pid).walk_min, *inside])
+        """Walking minutes from the gate as said: "13", or "13~14" for a building whose shops are
+        reached in different times."""
+        low, high = self.kb.walk_span(pid)
         return f"{low}" if low == high else f"{low}~{high}"
 
     def _neighbors(self, pid: str, limit: int = 2, reverse: int = 2) -> list[tuple[str, str]]:
@@ -658,7 +656,8 @@ class Composer:
         elif place.zone == "mid" and not (place.transport and self._transit_from(place, start, lang, name)):
             loc = self._location_sentence(pid, lang, name)
             sentences = ([loc] if loc else []) + sentences + self._on_foot_sentence(place, lang)
-        return Reply(sentences, place_ids=[pid])
+        # a named start is part of what the answer stands on (its walk, its exits)
+        return Reply(sentences, place_ids=[pid] + ([q.origin_id] if q.origin_id and q.origin_id != pid else []))
 
     def _walk_time(self, q: Query) -> Reply:
         pid, lang = q.place_ids[0], q.language
@@ -699,8 +698,8 @@ class Composer:
                 below = f", 지하 {f.below}층으로 모두 {f.above + f.below}개 층인" if f.below else ""
                 first = f"{self._ko(pid, '은', code=True)} 지상 {f.above}층{below} 건물이에요."
             elif f.below:
-                first = (f"{name(pid, code=True)} has {f.above + f.below} floors in all: {f.above} above ground "
-                         f"and {f.below} below.")
+                first = (f"{name(pid, code=True)} has {f.above} floors above ground and {f.below} below: "
+                         f"{f.above + f.below} floors in all.")
             else:
                 first = f"{name(pid, code=True)} has {f.above} floor{'s' if f.above != 1 else ''}."
             walk = f"{self._origin_phrase(lang, name)}에서 걸어서 약 {place.walk_min}분 거리에 있어요." if lang == "ko" \

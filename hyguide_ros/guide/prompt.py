@@ -69,11 +69,12 @@ def grounding_facts(kb: KnowledgeBase, graph: CampusGraph, place_ids: list[str],
     for pid in dict.fromkeys(place_ids):
         facts += place_facts(kb, pid, language)
     if len(place_ids) >= 2 and place_ids[0] in graph and place_ids[1] in graph:
+        # The way between them, along neighbours; its minutes are not measured, so none is given.
         path = graph.shortest_path(place_ids[1], place_ids[0])
-        if path is not None:
-            a, b = kb.get(place_ids[1]), kb.get(place_ids[0])
-            facts.append(f"{a.name_ko}에서 {b.name_ko}까지 걸어서 약 {path.minutes}분 (추정)" if language == "ko" else
-                         f"about {path.minutes} minutes' walk from {a.name_en} to {b.name_en} (estimate)")
+        if path is not None and len(path.place_ids) > 2:
+            names = [kb.get(p).name_ko if language == "ko" else kb.get(p).name_en for p in path.place_ids]
+            facts.append(f"{names[0]}에서 {names[-1]}까지 가는 길: {', '.join(names[1:-1])}을(를) 지나요" if language == "ko"
+                         else f"the way from {names[0]} to {names[-1]} passes {', '.join(names[1:-1])}")
     return facts
 
 

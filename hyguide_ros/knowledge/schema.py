@@ -144,6 +144,15 @@ class KnowledgeBase:
     def origin_place(self) -> Place:
         return self.places[self.origin]
 
+    def walk_span(self, place_id: str) -> tuple[int, int] | None:
+        """Fewest and most walking minutes from the gate to a place, counting the places inside it:
+        왕십리역 is 13 minutes away, the shops in its building 13 and 14."""
+        place = self.places[place_id]
+        inside = [p.walk_min for p in self.places.values() if p.walk_min is not None and any(
+            s.do == "arrive" and s.relation == "in" and s.landmark == place_id for s in p.route)]
+        minutes = ([place.walk_min] if place.walk_min is not None else []) + inside
+        return (min(minutes), max(minutes)) if minutes else None
+
     def category_name(self, key: str, language: str) -> str:
         text = self.categories[key]
         return text.ko if language == "ko" else text.en
