@@ -291,8 +291,8 @@ class Composer:
                 out.append((other.id, INVERSE_DIRECTION.get(seen_from_other, "nearby")))
         return out
 
-    def _neighbors_sentence(self, pid: str, lang: str, name, limit: int = 2, reverse: int = 2) -> str | None:
-        parts = [(p, DIRECTION_PHRASES[d]) for p, d in self._neighbors(pid, limit, reverse)]
+    def _neighbors_sentence(self, pid: str, lang: str, name) -> str | None:
+        parts = [(p, DIRECTION_PHRASES[d]) for p, d in self._neighbors(pid)]
         if not parts:
             return None
         # Neighbours carry their building numbers: the signs on campus show them.
@@ -711,9 +711,9 @@ class Composer:
             return Reply([first] + ([loc] if loc else []), place_ids=[pid])
         inside = self._floor_in_building(place)
         if inside:
-            host, floors = inside.landmark, (inside.floor, inside.floor_top)
-            first = (f"{self._ko(pid, '은')} {self.kb.get(host).name_ko} 건물 {self._floor_words(floors[0], 'ko', floors[1])}에 있어요."
-                     if lang == "ko" else f"{name(pid)} is on {self._floor_words(floors[0], 'en', floors[1])} of {name(host)}.")
+            floor, host = self._floor_words(inside.floor, lang, inside.floor_top), inside.landmark
+            first = (f"{self._ko(pid, '은')} {self.kb.get(host).name_ko} 건물 {floor}에 있어요." if lang == "ko"
+                     else f"{name(pid)} is on {floor} of {name(host)}.")
             return Reply([first] + ([loc] if loc else []), place_ids=[pid])
         first = (f"죄송하지만 {place.name_ko}의 층수는 제가 가진 자료에 없어서 모르겠습니다." if lang == "ko"
                  else f"Sorry, I don't know how many floors {name(pid)} has; it is not in my campus data.")

@@ -99,14 +99,14 @@ _PRONOUN = re.compile(r"거기|그\s*(?:건물|곳|장소|식당|가게|데)|그
 # Words that say a question has a goal besides the place it starts from ("X에서 Y 가려면").
 _GOAL_WORDS = re.compile(r"가려면|가는|까지|to (?:the |a )?\w|get to|go to|reach", re.I)
 # "예지문에서", "예지문 출구에서": a start may carry a word for which side of it ("출구", "앞").
-# A bracketed aside may stand between ("학생회관(107)에서", "노천극장(209관)에서").
-_FROM_KO = re.compile(r"^\s*\)?\s*(?:\(\s*\d{3}\s*(?:번\s*)?(?:관|건물)?\s*\)\s*)?(?P<side>(?:출구|입구|앞|쪽)\s*)?"
-                      r"(?:에서|부터|에서부터)")
+# A bracketed aside may stand between ("학생회관(107)에서", "노천극장(209관)에서", "왕십리역(비트플렉스)에서").
+_ASIDE = r"\s*\)?\s*(?:\(\s*\d{3}\s*(?:번\s*)?(?:관|건물)?\s*\)\s*)?"
+_FROM_KO = re.compile(rf"^{_ASIDE}(?P<side>(?:출구|입구|앞|쪽)\s*)?(?:에서|부터|에서부터)")
 # A place passed on the way: "왕십리역 지나서 동해루", "왕십리역 가는 길에 지안약국", "왕십리역 쪽으로 가면 영풍문고".
-_VIA_KO = re.compile(r"^\s*\)?\s*(?:을|를)?\s*(?:지나서|지나|거쳐서|거쳐|가는\s*길에|(?:쪽|방향)으로\s*가면)")
+_VIA_KO = re.compile(rf"^{_ASIDE}(?:을|를)?\s*(?:지나서|지나|거쳐서|거쳐|가는\s*길에|(?:쪽|방향)으로\s*가면)")
 # Two places asked about together: "A과 B 간 거리", "A하고 B은 얼마나 떨어져" (A is the start), and
 # "A은 B이랑 얼마나 떨어져" (how far A is from B: B is the start).
-_PAIR_KO = re.compile(r"^\s*(?:\(\s*\d{3}\s*(?:번\s*)?(?:관|건물)?\s*\)\s*)?(?:과|와|하고|이랑|랑)\s*$")
+_PAIR_KO = re.compile(rf"^{_ASIDE}(?:과|와|하고|이랑|랑)\s*$")
 _PAIR_AFTER_KO = re.compile(r"^\s*(?:과|와|하고|이랑|랑)(?:\s|$)")
 _TOPIC_KO = re.compile(r"^\s*(?:은|는)\s*$")
 _FROM_EN = re.compile(r"\bfrom\s*(?:the\s*)?$", re.I)
