@@ -174,7 +174,8 @@ class TemplateGenerator:
 
     def _questions(self, place: Place, group: str, qa_type: str, language: str,
                    rng: random.Random) -> Iterator[tuple[str, list[str]]]:
-        names = spoken_names(place, language)
+        # a name several places share is asked back, so it makes no pair about one of them
+        names = [n for n in spoken_names(place, language) if not self.guide.index.is_shared(n)]
         others = self._second_places(place, qa_type, rng)
         cats = [T.CATEGORY_WORDS[c][language] for c in place.category if c in T.CATEGORY_WORDS]
         wrong = [w[language] for c, w in T.CATEGORY_WORDS.items() if c not in place.category]

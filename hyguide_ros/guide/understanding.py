@@ -157,8 +157,9 @@ class Understanding:
         if not place_ids and not shared:
             place_ids, query.ambiguous = self._partial_or_fuzzy(leftover)
         query.place_ids = place_ids
-        # "박물관" names a place, not a category; nor is "학교" in "한양대학교" one
-        cat_match = _CATEGORY_RE.search(" ".join(w for w in leftover if compact(w) not in _GENERIC_WORDS))
+        # "박물관" names a place, not a category; nor is "학교" in "한양대학교" one (but "학교" alone is)
+        cat_match = _CATEGORY_RE.search(" ".join(w for w in leftover if compact(w) not in _GENERIC_WORDS
+                                                 or _CATEGORY_RE.fullmatch(compact(w))))
         if cat_match:
             query.categories = CATEGORY_WORDS[cat_match.group(0)]
 

@@ -119,6 +119,10 @@ class PlaceIndex:
                 unique.append(mention)
         return unique
 
+    def is_shared(self, name: str) -> bool:
+        """Whether several places have this name (asking by it gets a question back)."""
+        return compact(name) in self._shared
+
     def _join_qualified(self, norm: str, found: list[PlaceMention]) -> list[PlaceMention]:
         """"한양여대 정보문화관", "Hanyang Women's University Information and Culture Hall": a name that
         begins another place's full name, said just before that place, is part of it, not a place."""
