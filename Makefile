@@ -4,10 +4,13 @@ SEED ?= ../shared/seed-data
 
 SHELL := /bin/bash
 
-.PHONY: setup run test eval bench bench-voice bench-train chat clean
+.PHONY: setup lock run test eval bench bench-voice bench-train chat clean
 
 setup:            ## make .venv with the ROS 2 wheels and build with colcon (fast when nothing changed)
 	@bash scripts/setup.sh
+
+lock:             ## re-resolve requirements/*.txt into requirements/all.lock (then make test, commit both)
+	@bash scripts/lock.sh
 
 run: setup        ## start the guide node and ask it $(Q) over ROS 2
 	@bash scripts/run.sh "$(Q)"

@@ -22,6 +22,7 @@ from tqdm import tqdm
 from hyguide_ros.guide.prompt import build_messages, grounding_facts
 from hyguide_ros.knowledge import DEFAULT_KB_PATH
 
+from .environment import versions_text
 from .qa import GenerationReport, QAPair, TemplateGenerator
 
 SPLITS = ("train", "val", "test")
@@ -193,6 +194,7 @@ def dataset_card(cfg: DatasetConfig, result: BuildResult, pairs: list[QAPair], g
         f"- split by place: val {cfg.val_fraction:.0%}, test {cfg.test_fraction:.0%} of each zone's places; "
         "no place is in two splits (places: " + ", ".join(f"{s} {result.places_per_split[s]}" for s in SPLITS) + ")",
         f"- pairs: {len(pairs)}; lines (pairs x variants): {sum(c.values())}; built in {result.seconds:.1f} s",
+        f"- software: {versions_text(('datasets', 'openai', 'numpy'))}",
         "- format: one JSON object per line, `{\"messages\": [...], \"meta\": {place_id, building_code, zone, "
         "language, type, variant, source}}`; `messages` is what `tokenizer.apply_chat_template` takes",
         "",

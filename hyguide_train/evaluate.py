@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .child import run_in_child
 from .errors import TrainError
 from .finetune import fold_system, load_tokenizer, read_jsonl, select_records, torch_dtype
 from .train_config import TrainConfig
@@ -230,6 +231,16 @@ def evaluate_runner(runner, tokenizer, records: list[dict], config: TrainConfig,
                       samples=_samples(rows, answers), **score_answers(rows, answers))
 
 
+def evaluate_gguf(path: Path, records: list[dict], config: TrainConfig, progress: bool) -> ModelScore:
+    """One GGUF file's row (run in a child process by `evaluate`)."""
+    e = config.evaluate
+    runner = LlamaRunner(path, n_ctx=config.model.max_seq_length, n_gpu_layers=e.n_gpu_layers, threads=e.threads)
+    try:
+        return evaluate_runner(runner, load_tokenizer(config.merged_dir), records, config, progress)
+    finally:
+        runner.close()
+
+
 def evaluate(config: TrainConfig, progress: bool = True) -> dict:
     """Score the guide baseline, the merged model and the GGUF files; write report/evaluate.json."""
     e = config.evaluate
@@ -252,12 +263,9 @@ def evaluate(config: TrainConfig, progress: bool = True) -> dict:
             raise TrainError(f"{config.gguf_dir} has no finished export; run `hyguide-train export` first")
         for info in json.loads(export_file.read_text(encoding="utf-8"))["files"].values():
             path = config.gguf_dir / info["path"]
-            runner = LlamaRunner(path, n_ctx=config.model.max_seq_length, n_gpu_layers=e.n_gpu_layers,
-                                 threads=e.threads)
-            try:
-                scores.append(evaluate_runner(runner, tokenizer, records, config, progress))
-            finally:
-                runner.close()
+            # In a child process: a crash in llama.cpp's native kernels fails this stage with the file's
+            # name and the signal instead of ending the caller (a pipeline, a test run).
+            scores.append(run_in_child(f"llama.cpp on {path}", evaluate_gguf, path, records, config, progress))
             scores[-1].bytes = path.stat().st_size
     summary = {"stage": "evaluate", "done": True, "seconds": round(time.perf_counter() - start, 2),
                "questions": len(records), "variants": config.data.variants, "models": [asdict(s) for s in scores]}

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .child import run_in_child
 from .errors import TrainError
 
 
@@ -170,12 +171,13 @@ class LogitsCheck:
 def open_llama(gguf_path: Path, n_ctx: int = 2048, threads: int = 0, n_gpu_layers: int = 0, exact: bool = False):
     """llama.cpp on a GGUF; `exact` keeps the KV cache in f32 (for comparisons)."""
     import llama_cpp
-    kwargs = dict(model_path=str(gguf_path), n_ctx=n_ctx, n_batch=n_ctx, n_ubatch=n_ctx, logits_all=True,
+    from hyguide_ros.engines.llm import open_llama as open_llama_engine
+    kwargs = dict(n_ctx=n_ctx, n_batch=n_ctx, n_ubatch=n_ctx, logits_all=True,
                   n_threads=threads or os.cpu_count(), n_gpu_layers=n_gpu_layers, verbose=False)
     if exact:
         kwargs.update(type_k=llama_cpp.GGML_TYPE_F32, type_v=llama_cpp.GGML_TYPE_F32, flash_attn=False)
     try:
-        return llama_cpp.Llama(**kwargs)
+        return open_llama_engine(str(gguf_path), **kwargs)
     except ValueError as exc:
         raise TrainError(f"llama.cpp cannot load {gguf_path}: {exc}") from None
 
@@ -262,8 +264,9 @@ def export(config, progress: bool = True) -> dict:
     base_gguf = convert_gemma_to_gguf(model_dir, out_dir / f"model-{e.outtype}.gguf", e.outtype,
                                       name=Path(config.training.output_dir).name)
     convert_s = time.perf_counter() - start
-    check = check_gguf_logits(model_dir, base_gguf, validation_prompts(config, e.check_prompts), e.atol, e.rtol,
-                              e.threads)
+    # In a child process: a crash in llama.cpp's native code fails the check with the file and the signal.
+    check = run_in_child(f"llama.cpp logits check on {base_gguf}", check_gguf_logits, model_dir, base_gguf,
+                         validation_prompts(config, e.check_prompts), e.atol, e.rtol, e.threads)
     if not check.passed:
         raise TrainError(f"llama.cpp's logits differ from transformers' by {check.max_abs_diff:.3g} "
                          f"(allowed {e.atol:g} + {e.rtol:g} x {check.max_abs_logit:.3g}); {base_gguf} is kept "

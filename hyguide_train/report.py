@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .environment import versions_text
 from .train_config import TrainConfig
 
 
@@ -151,6 +152,7 @@ def write_report(config: TrainConfig) -> Path:
             for s in m.get("samples", [])[:2]:
                 lines.append(f"- **{m['model']}** — Q: {s['question']} — A: {s['answer'][:200] or '(empty)'}")
         lines.append("")
+    lines += ["## Software", "", f"Report written with {versions_text()}.", ""]
     path = out / "report.md"
     path.write_text("\n".join(lines), encoding="utf-8")
     return path

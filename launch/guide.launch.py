@@ -1,4 +1,4 @@
-"""Start the hyguide graph: audio_capture -> vad -> asr -> guide -> tts (DESIGN.md §4).
+"""Start the hyguide graph: audio_capture -> vad -> asr -> guide -> tts (docs/architecture.md §4).
 
     ros2 launch hyguide_ros guide.launch.py asr_model:=small llm_model:=~/models/hyguide-q4_k_m.gguf \\
         voice_ko:=~/voices/ko_KR.onnx voice_en:=en_US-lessac-medium [input:=wav wav_path:=q.wav] [composed:=true]
@@ -8,15 +8,17 @@ Every argument overrides the same parameter of config/guide.yaml (see there for 
 starts the text guide alone. voice_graph starts the same graph on hosts without `ros2 launch`.
 """
 import os
+import tempfile
+from pathlib import Path
 
+import yaml
 from ament_index_python.packages import get_package_share_directory
 from launch import LaunchDescription
 from launch.actions import DeclareLaunchArgument, OpaqueFunction
 from launch.substitutions import LaunchConfiguration
 from launch_ros.actions import Node
 
-NODES = {"audio_capture": "audio_capture_node", "vad": "vad_node", "asr": "asr_node", "guide": "guide_node",
-         "tts": "tts_node"}
+from hyguide_ros.launcher import NODES, GraphOptions, write_params
 ARGUMENTS = [  # (name, default, description, node, parameter)
     ("input", "microphone", "microphone or wav", "audio_capture", "source"),
     ("wav_path", "", "WAV file for input:=wav", "audio_capture", "wav_path"),
@@ -38,23 +40,36 @@ ARGUMENTS = [  # (name, default, description, node, parameter)
 ]
 
 
+def _typed(value: str):
+    """A launch argument's text as the parameter value it stands for ("0" -> 0, "false" -> False), the
+    way launch_ros reads parameter strings; an empty text stays an empty string."""
+    if value == "":
+        return value
+    parsed = yaml.safe_load(value)
+    return parsed if isinstance(parsed, (bool, int, float, str)) else value
+
+
 def _nodes(context):
-    config = LaunchConfiguration("config").perform(context)
-    namespace = LaunchConfiguration("namespace").perform(context)
-    overrides = {name: {} for name in NODES}
-    for arg, _, _, node, parameter in ARGUMENTS:
-        overrides[node][parameter] = LaunchConfiguration(arg)
-    language = LaunchConfiguration("language")
-    overrides["asr"]["language"] = overrides["guide"]["language"] = language
-    barge_in = LaunchConfiguration("barge_in")
-    overrides["vad"]["barge_in"] = overrides["tts"]["barge_in"] = barge_in
     wanted = [n for n in LaunchConfiguration("nodes").perform(context).split(",") if n]
-    if LaunchConfiguration("composed").perform(context).lower() == "true":
-        return [Node(package="hyguide_ros", executable="composed_node", name="hyguide", namespace=namespace,
-                     output="screen", emulate_tty=True, additional_env={"HYGUIDE_NODES": ",".join(wanted)},
-                     parameters=[config] + [overrides[n] for n in wanted])]
+    composed = LaunchConfiguration("composed").perform(context).lower() == "true"
+    namespace = LaunchConfiguration("namespace").perform(context)
+    # config/guide.yaml (or the `config` argument) with the launch arguments written into each node's
+    # section: one parameters file whose sections keep apart the parameters that two nodes share by
+    # name (`device`), in one process per node and in the composed process alike.
+    options = GraphOptions(namespace=namespace, params_file=LaunchConfiguration("config").perform(context),
+                           nodes=wanted, composed=composed)
+    for arg, _, _, node, parameter in ARGUMENTS:
+        options.set(node, parameter, _typed(LaunchConfiguration(arg).perform(context)))
+    for node in ("asr", "guide"):
+        options.set(node, "language", LaunchConfiguration("language").perform(context))
+    for node in ("vad", "tts"):
+        options.set(node, "barge_in", _typed(LaunchConfiguration("barge_in").perform(context)))
+    params = str(write_params(options, Path(tempfile.mkdtemp(prefix="hyguide-launch-")) / "params.yaml"))
+    if composed:      # no `name`: it would rename every node of the process to one name
+        return [Node(package="hyguide_ros", executable="composed_node", namespace=namespace, output="screen",
+                     emulate_tty=True, additional_env={"HYGUIDE_NODES": ",".join(wanted)}, parameters=[params])]
     return [Node(package="hyguide_ros", executable=NODES[n], name=n, namespace=namespace, output="screen",
-                 emulate_tty=True, parameters=[config, overrides[n]]) for n in wanted]
+                 emulate_tty=True, parameters=[params]) for n in wanted]
 
 
 def generate_launch_description() -> LaunchDescription:

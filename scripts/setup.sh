@@ -8,6 +8,8 @@ cd "$ROOT"
 VENV=$ROOT/.venv
 PYTHON=${HYGUIDE_PYTHON:-python3.11}
 say() { printf '[setup] %s\n' "$*" >&2; }
+# pip's notes about index folders this machine's pip configuration names but lacks are noise here.
+quiet_pip() { "$VENV/bin/pip" "$@" 2>&1 | { grep -v 'is ignored: it is neither a file nor a directory' || true; } >&2; }
 
 if ! command -v "$PYTHON" >/dev/null; then
   say "error: $PYTHON not found. The PyPI ROS 2 wheels need CPython 3.11 (set HYGUIDE_PYTHON to its path)."
@@ -32,27 +34,60 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
-# 1. Virtual environment and packages (re-installed only when requirements/*.txt change).
+# 1. Virtual environment and packages: exactly the versions in requirements/all.lock (the set the
+#    tests passed with; `make lock` refreshes it), re-installed only when the lock changes.
+LOCK=requirements/all.lock
+reqs_hash=$(cat requirements/*.txt | grep -v '^#' | sha256sum | cut -c1-16)   # what the lock was made from
+if ! grep -q "^# requirements: $reqs_hash" "$LOCK" 2>/dev/null; then
+  say "error: $LOCK does not match requirements/*.txt (edited since the lock was made); run: make lock"
+  exit 1
+fi
+
+# llama-cpp-python compiles llama.cpp. pip's default build targets the build host's own CPU
+# (GGML_NATIVE) and such a library has crashed on other CPUs (AMX kernels on AVX-512/AMX hosts).
+# We build it once, for a portable baseline (x86-64: AVX2/FMA/F16C; no AVX-512, no AMX), into a
+# wheel folder of our own keyed by version and flags; HYGUIDE_LLAMA_CMAKE_ARGS overrides the flags
+# (e.g. "-DGGML_CUDA=ON" on a GPU host, "-DGGML_NATIVE=ON" for a machine-specific build).
+llama_version=$(sed -n 's/^llama[-_]cpp[-_]python==//Ip' "$LOCK")
+llama_args=${HYGUIDE_LLAMA_CMAKE_ARGS:--DGGML_NATIVE=OFF -DGGML_AVX512=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF}
+llama_wheels=${XDG_CACHE_HOME:-$HOME/.cache}/hyguide/wheels/llama-cpp-python-$llama_version-$(printf '%s' "$llama_args" | sha256sum | cut -c1-12)
+if ! ls "$llama_wheels"/*.whl >/dev/null 2>&1; then
+  say "building llama-cpp-python $llama_version ($llama_args): about 6 minutes on 2 cores, once per machine"
+  mkdir -p "$llama_wheels"
+  CMAKE_ARGS="$llama_args" quiet_pip wheel --disable-pip-version-check --progress-bar off -q --no-deps \
+      --no-cache-dir --no-binary llama-cpp-python -w "$llama_wheels" "llama-cpp-python==$llama_version" \
+    || { rm -rf "$llama_wheels"; say "error: llama-cpp-python did not build (needs gcc, g++ and cmake)"; exit 1; }
+fi
+
+install_hash=$( (cat "$LOCK"; ls "$llama_wheels") | sha256sum | cut -d' ' -f1)
+if [ -x "$VENV/bin/python" ] && [ "$(cat "$VENV/.requirements.sha" 2>/dev/null)" != "$install_hash" ]; then
+  # Installed from another lock (or never finished): start afresh, so that nothing is left over
+  # that the lock does not name. pip's cache makes this a matter of minutes.
+  say "the lock changed: making $VENV anew"
+  rm -rf "$VENV"
+fi
 if [ ! -x "$VENV/bin/python" ]; then
   say "creating $VENV"
   "$PYTHON" -m venv "$VENV"
 fi
 touch "$VENV/COLCON_IGNORE"   # the wheels ship share/*/package.xml: keep colcon out of the venv
-req_hash=$(cat requirements/*.txt | sha256sum | cut -d' ' -f1)
-if [ "$(cat "$VENV/.requirements.sha" 2>/dev/null)" != "$req_hash" ]; then
-  say "installing ROS 2 wheels and dependencies (first run: about 10 minutes, llama-cpp-python compiles)"
+if [ "$(cat "$VENV/.requirements.sha" 2>/dev/null)" != "$install_hash" ]; then
+  say "installing the locked ROS 2 wheels and dependencies (first run: about 3 minutes)"
+  # PIP_CONSTRAINT also reaches the pip calls of ../shared/ros2-tools/install.sh.
+  export PIP_CONSTRAINT=$ROOT/$LOCK
   # Checked afterwards: pip has been seen here to exit 0 without installing anything (a passing
   # index hiccup); a later attempt then installs. Retries show pip's own output.
   quiet=-q
   for attempt in 1 2 3 4; do
-    "$VENV/bin/pip" install --disable-pip-version-check --progress-bar off $quiet \
+    quiet_pip install --disable-pip-version-check --progress-bar off $quiet \
+        --find-links "$llama_wheels" --only-binary llama-cpp-python \
         -r requirements/ros.txt -r requirements/test.txt -r requirements/data.txt -r requirements/llm.txt \
         -r requirements/voice.txt -r requirements/train.txt
     if "$VENV/bin/python" -c 'import rclpy, numpy, pytest, tqdm, openai, datasets, llama_cpp, gguf, onnxruntime, faster_whisper, piper, torch, transformers, onnx' 2>/dev/null && [ -d "$VENV/share/rosidl_generator_py" ]; then
       break
     fi
     if [ "$attempt" = 4 ]; then
-      say "error: the packages did not install into $VENV (an import failed or share/ is missing); run: $VENV/bin/pip install -r requirements/ros.txt (and the other requirements/*.txt)"
+      say "error: the packages did not install into $VENV (an import failed or share/ is missing); run: $VENV/bin/pip install -c $LOCK -r requirements/ros.txt (and the other requirements/*.txt)"
       exit 1
     fi
     say "the install left packages missing (attempt $attempt); trying again in $((attempt * 10)) s"
@@ -66,10 +101,20 @@ if [ "$(cat "$VENV/.requirements.sha" 2>/dev/null)" != "$req_hash" ]; then
     sed -i -e "s#/opt/python/cp311-cp311/lib/python3.11/site-packages/numpy/_core/include#$np_link#g" \
            -e "s#/opt/python/cp311-cp311/include/python3.11#$py_inc#g" "$f"
   done
-  echo "$req_hash" > "$VENV/.requirements.sha"
+  "$VENV/bin/python" scripts/check_lock.py "$LOCK" >&2 || { say "error: $VENV is not the locked set (above)"; exit 1; }
+  echo "$install_hash" > "$VENV/.requirements.sha"
 fi
 
 ln -sfn "$("$VENV/bin/python" -c 'import numpy; print(numpy.get_include())')" "$np_link"
+
+# 1b. The ROS 2 launch system and CLI (`ros2 launch`, `ros2 topic echo`, launch_testing), which the
+#     PyPI wheels lack, from ../shared/ros2-tools when it is there (its installer is idempotent).
+ros2_tools=${HYGUIDE_ROS2_TOOLS:-$ROOT/../shared/ros2-tools}
+if [ -f "$ros2_tools/install.sh" ]; then
+  PIP_CONSTRAINT=$ROOT/$LOCK AMENT_PREFIX_PATH=$VENV CMAKE_PREFIX_PATH=$VENV bash "$ros2_tools/install.sh" "$VENV"
+else
+  say "no $ros2_tools: ros2 launch / ros2 topic and the launch tests are not available (they will skip)"
+fi
 
 # 2. colcon build (only when interfaces, build files or the file list changed; Python sources
 #    are symlinked into the install space, so editing them needs no rebuild).

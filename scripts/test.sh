@@ -6,6 +6,8 @@ cd "$ROOT"
 bash scripts/setup.sh
 # shellcheck source=scripts/env.sh
 source scripts/env.sh
+# ROS traffic of the tests stays on this host; each test picks its own ROS_DOMAIN_ID.
+export ROS_AUTOMATIC_DISCOVERY_RANGE=LOCALHOST
 # The pytest entry point, not `python -m pytest`: the source tree must not shadow the install space.
 set +e
 pytest test "$@"

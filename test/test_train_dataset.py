@@ -3,6 +3,7 @@ import json
 import re
 import subprocess
 from collections import Counter, defaultdict
+from importlib.metadata import version
 
 import pytest
 
@@ -145,6 +146,7 @@ def test_card_reports_counts_rejections_and_sources(built):
     assert sum(result.report.rejected.values()) > 0
     top_reason, top_count = result.report.rejected.most_common(1)[0]
     assert f"| {top_reason} | {top_count} |" in card
+    assert f"datasets {version('datasets')}" in card              # the versions it was made with
 
 
 def test_save_to_disk_gives_a_datasetdict_that_loads_back(built, tmp_path):

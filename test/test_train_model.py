@@ -7,14 +7,17 @@ import json
 import math
 import subprocess
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
+import numpy as np
 import pytest
-
+from llama_checks import chat_once, prompt_logits
 from tiny_models import make_tiny_gemma
 
 from hyguide_ros.guide.prompt import build_messages, question_of
 from hyguide_ros.guide.scoring import says_unknown
+from hyguide_train.child import run_in_child
 from hyguide_train.errors import TrainError
 from hyguide_train.train_config import load_config
 
@@ -98,18 +101,24 @@ def test_export_logits_match_transformers_and_quantizations_are_smaller(chain):
     assert sizes["Q4_0"] < sizes["Q8_0"] < sizes["F32"] and sizes["Q4_K_M"] < sizes["Q8_0"]
 
 
-def test_quantized_gguf_loads_in_llama_cpp_and_chats(chain):
-    import llama_cpp
-    llm = llama_cpp.Llama(str(chain["config"].gguf_dir / "model-Q4_K_M.gguf"), n_ctx=512, verbose=False)
-    try:
-        assert "<start_of_turn>" in llm.metadata["tokenizer.chat_template"]
-        assert llm.metadata["general.architecture"] == "gemma"
-        reply = llm.create_chat_completion([{"role": "user", "content": "한양플라자 어디야?"}], max_tokens=8,
-                                           temperature=0)
-        assert reply["choices"][0]["finish_reason"] in ("stop", "length")
-        assert reply["usage"]["prompt_tokens"] > 5
-    finally:
-        llm.close()
+@pytest.mark.parametrize("kind", QUANTIZATIONS)
+def test_quantized_gguf_loads_in_llama_cpp_and_chats(chain, kind):
+    path = str(chain["config"].gguf_dir / f"model-{kind}.gguf")
+    got = run_in_child(f"llama.cpp chat on {path}", chat_once, path, "한양플라자 어디야?")
+    assert "<start_of_turn>" in got["chat_template"] and got["architecture"] == "gemma"
+    assert got["finish_reason"] in ("stop", "length") and got["prompt_tokens"] > 5
+
+
+@pytest.mark.parametrize("kind", QUANTIZATIONS)
+def test_repacked_and_plain_weights_give_the_same_logits(chain, kind):
+    """llama.cpp's extra buffer types (repacked CPU layouts) compute what the plain layout does."""
+    path = str(chain["config"].gguf_dir / f"model-{kind}.gguf")
+    text = "<start_of_turn>user\n한양플라자 어디야?<end_of_turn>\n<start_of_turn>model\n"
+    on = np.array(run_in_child(f"llama.cpp on {path} (extra buffers on)", prompt_logits, path, text, "on"))
+    off = np.array(run_in_child(f"llama.cpp on {path} (extra buffers off)", prompt_logits, path, text, "off"))
+    assert on.shape == off.shape and on.shape[0] > 5
+    assert np.abs(on - off).max() <= 0.05 * np.abs(off).max() + 1e-3
+    assert (on.argmax(-1) == off.argmax(-1)).mean() >= 0.9
 
 
 def test_evaluate_scores_every_model_and_writes_the_report(chain):
@@ -127,7 +136,8 @@ def test_evaluate_scores_every_model_and_writes_the_report(chain):
     assert rows["guide (composed)"]["key_fact_recall"] > 0.9        # the template references are the guide's
     report = chain["report"].read_text()
     for needle in ("## Fine-tuning", "## Merge", "## GGUF export", "## Evaluation", "model-Q4_K_M.gguf",
-                   "loss.png", "metrics.png"):
+                   "loss.png", "metrics.png", "## Software", f"transformers {version('transformers')}",
+                   f"llama-cpp-python {version('llama-cpp-python')}"):
         assert needle in report
     for png in ("loss.png", "metrics.png", "speed.png"):
         assert (chain["report"].parent / png).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

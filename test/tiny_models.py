@@ -1,4 +1,4 @@
-"""Tiny random-weight models for the tests, made here and loaded by the real libraries (DESIGN.md §6).
+"""Tiny random-weight models for the tests, made here and loaded by the real libraries (docs/architecture.md §6).
 
 `make_tiny_gguf` writes a llama-architecture GGUF with a sentencepiece-style ("llama") vocabulary:
 control tokens, Gemma's turn markers, the 256 byte tokens (so any text can be encoded) and a
@@ -32,14 +32,17 @@ GEMMA_CHAT_TEMPLATE = (
 )
 
 
-def make_tiny_gguf(path: Path, hidden: int = 64, layers: int = 2, heads: int = 4, ffn: int = 128,
+def make_tiny_gguf(path: Path, hidden: int = 256, layers: int = 2, heads: int = 2, ffn: int = 512,
                    context: int = 4096, seed: int = 0) -> Path:
+    """Every weight row and the vocabulary are multiples of 256, as in real Gemma files, so that
+    quantizing it takes llama.cpp's block-quantized (and, where the CPU has them, repacked) kernels."""
     import gguf
 
     # token types: 1 normal, 2 unknown, 3 control, 6 byte
     tokens = [("<pad>", 3), ("<eos>", 3), ("<bos>", 3), ("<unk>", 2), ("<start_of_turn>", 3), ("<end_of_turn>", 3)]
     tokens += [(f"<0x{b:02X}>", 6) for b in range(256)]
     tokens += [(piece, 1) for piece in ["▁", *"abcdefghijklmnopqrstuvwxyz", "▁the", "▁a", '"', "{", "}", ":", ","]]
+    tokens += [(f"<unused{i}>", 5) for i in range(-len(tokens) % 256)]      # 5: unused
     vocab = len(tokens)
     rng = np.random.default_rng(seed)
 
@@ -92,9 +95,11 @@ GEMMA_CONTROL_SYMBOLS = ["<mask>", "<2mass>", "[@BOS@]", *[f"<unused{i}>" for i 
 
 
 def make_tiny_gemma(directory: Path, hidden: int = 256, layers: int = 2, heads: int = 2, kv_heads: int = 1,
-                    head_dim: int = 128, ffn: int = 512, vocab: int = 1024, seed: int = 0,
+                    head_dim: int = 256, ffn: int = 512, vocab: int = 1024, seed: int = 0,
                     model_vocab: int = 0, dtype: str = "float32") -> Path:
-    """A random Gemma checkpoint + tokenizer in `directory`; rows are multiples of 256 so Q4_K applies.
+    """A random Gemma checkpoint + tokenizer in `directory`, laid out like Gemma-2B (one KV head,
+    head_dim 256): every weight row and the embedding are multiples of 256, as in the real files, so
+    the K-quantizations and llama.cpp's repacked CPU kernels meet the shapes they meet in production.
 
     `model_vocab` > the tokenizer's size gives the embedding more rows (Gemma-2B has 256000), for
     memory measurements at the real shape; `dtype` is the saved weights' dtype.
@@ -126,7 +131,8 @@ def make_tiny_gemma(directory: Path, hidden: int = 256, layers: int = 2, heads: 
         "chat_template": GEMMA_HF_CHAT_TEMPLATE}), encoding="utf-8")
     tokenizer = GemmaTokenizer.from_pretrained(directory)
     torch.manual_seed(seed)
-    config = GemmaConfig(vocab_size=max(len(tokenizer), model_vocab), hidden_size=hidden, intermediate_size=ffn,
+    rows = max(len(tokenizer), model_vocab)
+    config = GemmaConfig(vocab_size=rows + -rows % 256, hidden_size=hidden, intermediate_size=ffn,
                          num_hidden_layers=layers, num_attention_heads=heads, num_key_value_heads=kv_heads,
                          head_dim=head_dim, max_position_embeddings=2048, pad_token_id=0, bos_token_id=2,
                          eos_token_id=1)
@@ -202,7 +208,7 @@ def make_tiny_whisper(directory: Path, d_model: int = 64, layers: int = 2, heads
              "n_samples": 480000, "nb_max_frames": 3000}))
         TransformersConverter(tmp, copy_files=["tokenizer.json", "preprocessor_config.json"]).convert(
             str(directory), force=True)
-    # ctranslate2 decides "multilingual" by an empty-string token in the vocabulary (DESIGN.md §6).
+    # ctranslate2 decides "multilingual" by an empty-string token in the vocabulary (docs/architecture.md §6).
     vocab_path = directory / "vocabulary.json"
     tokens = json.loads(vocab_path.read_text())
     if "" not in tokens:

@@ -7,10 +7,12 @@ looping. `load_chat_model` returns None for backend "none": the guide's composed
 """
 from __future__ import annotations
 
+import contextlib
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Protocol
+from typing import Any, Iterator, Protocol
 
 from .errors import EngineError, ModelNotFoundError
 
@@ -36,12 +38,63 @@ class LlmConfig:
     api_key_env: str = "OPENAI_API_KEY"   # the key is read from this variable, never from a file
     timeout_s: float = 10.0
     seed: int = 0
+    extra_buffer_types: str = "auto"  # llama_cpp: repacked/AMX CPU weight layouts: auto (env, else on), on, off
 
     def validate(self) -> None:
         if self.backend not in BACKENDS:
             raise ValueError(f"llm backend must be one of {', '.join(BACKENDS)}, not {self.backend!r}")
         if self.max_tokens < 1 or self.n_ctx < 256:
             raise ValueError("max_tokens must be at least 1 and n_ctx at least 256")
+        if self.extra_buffer_types not in EXTRA_BUFFER_CHOICES:
+            raise ValueError(f"llm extra_buffer_types must be one of {', '.join(EXTRA_BUFFER_CHOICES)}, "
+                             f"not {self.extra_buffer_types!r}")
+
+
+EXTRA_BUFFER_CHOICES = ("auto", "on", "off")
+EXTRA_BUFFERS_ENV = "HYGUIDE_LLAMA_EXTRA_BUFTS"     # 1/0: the default of every llama.cpp load in this process
+_defaults_lock = threading.Lock()
+
+
+def extra_buffers_wanted(choice: str = "auto") -> bool:
+    """llama.cpp's "extra buffer types" put quantized weights into repacked (and, on AMX builds, AMX)
+    layouts for faster CPU kernels; off keeps the plain layout. `auto` reads HYGUIDE_LLAMA_EXTRA_BUFTS."""
+    if choice == "auto":
+        choice = {"0": "off", "false": "off", "off": "off"}.get(os.environ.get(EXTRA_BUFFERS_ENV, "").lower(), "on")
+    return choice == "on"
+
+
+@contextlib.contextmanager
+def llama_model_defaults(extra_buffer_types: str = "auto"):
+    """Within it, llama_cpp.Llama loads with llama.cpp's `use_extra_bufts` model parameter chosen.
+
+    Llama() reads its model parameters from llama_model_default_params() and has no argument for
+    this one (the `--no-repack` of llama.cpp's own tools), so that default is set for these loads only.
+    """
+    from llama_cpp import llama_cpp as capi
+
+    wanted = extra_buffers_wanted(extra_buffer_types)
+    library_defaults = capi.llama_model_default_params
+    if not hasattr(library_defaults(), "use_extra_bufts"):         # an older llama.cpp: nothing to choose
+        yield
+        return
+
+    def defaults():
+        params = library_defaults()
+        params.use_extra_bufts = wanted
+        return params
+    with _defaults_lock:
+        capi.llama_model_default_params = defaults
+        try:
+            yield
+        finally:
+            capi.llama_model_default_params = library_defaults
+
+
+def open_llama(model_path: str, extra_buffer_types: str = "auto", **kwargs: Any):
+    """llama_cpp.Llama(model_path, **kwargs), with the extra buffer types chosen (see above)."""
+    import llama_cpp
+    with llama_model_defaults(extra_buffer_types):
+        return llama_cpp.Llama(model_path=model_path, **kwargs)
 
 
 class ChatModel(Protocol):
@@ -67,13 +120,14 @@ class LlamaCppChat:
                 raise ModelNotFoundError(f"GGUF model not found: {path} (give llm.model_path, or llm.repo_id "
                                          f"and llm.filename to download one; `hyguide-train export` makes one)")
             try:
-                self.llm = Llama(model_path=str(path), **common)
+                self.llm = open_llama(str(path), config.extra_buffer_types, **common)
             except Exception as exc:
                 raise EngineError(f"llama.cpp cannot load {path}: {exc}") from None
             self.name = path.name
         elif config.repo_id and config.filename:
             try:
-                self.llm = Llama.from_pretrained(repo_id=config.repo_id, filename=config.filename, **common)
+                with llama_model_defaults(config.extra_buffer_types):
+                    self.llm = Llama.from_pretrained(repo_id=config.repo_id, filename=config.filename, **common)
             except Exception as exc:
                 raise ModelNotFoundError(f"cannot download {config.repo_id}/{config.filename}: {exc}") from None
             self.name = f"{config.repo_id}/{config.filename}"
