@@ -84,8 +84,8 @@ class TestSpokenQuestion(unittest.TestCase):
         node.create_subscription(GuideReply, "guide/reply", replies.append, 50)
         node.create_subscription(TurnLatency, "turn/latency", latencies.append, 10)
         try:
-            deadline = time.monotonic() + 90
-            while time.monotonic() < deadline and not latencies:
+            deadline = time.monotonic() + 90       # the reply streams by sentence; the latency follows the first audio
+            while time.monotonic() < deadline and not (latencies and any(r.is_final for r in replies)):
                 rclpy.spin_once(node, timeout_sec=0.1)
             self.assertTrue(latencies, f"no turn/latency within 90 s; replies seen: {len(replies)}")
             turn = [r for r in replies if r.turn_id == latencies[0].turn_id]
