@@ -4,7 +4,7 @@ SEED ?= ../shared/seed-data
 
 SHELL := /bin/bash
 
-.PHONY: setup lock run test eval bench bench-voice bench-train chat clean
+.PHONY: setup lock run test eval eval-noisy bench bench-voice bench-train chat clean
 
 setup:            ## make .venv with the ROS 2 wheels and build with colcon (fast when nothing changed)
 	@bash scripts/setup.sh
@@ -23,6 +23,11 @@ chat: setup       ## talk to the guide in the terminal (no ROS)
 
 eval: setup       ## score the guide on the seed's training QA (needs ../shared)
 	@. scripts/env.sh && python -m hyguide_ros.cli eval \
+	  campus=$(SEED)/train_data_in_messages.json \
+	  offcampus=$(SEED)/train_data_1km_messages.json,$(SEED)/train_data_2km_messages.json
+
+eval-noisy: setup ## the same questions as a speech recogniser could write them, one kind of noise at a time
+	@. scripts/env.sh && python -m hyguide_ros.cli eval --noise all \
 	  campus=$(SEED)/train_data_in_messages.json \
 	  offcampus=$(SEED)/train_data_1km_messages.json,$(SEED)/train_data_2km_messages.json
 

@@ -35,6 +35,7 @@ class Reply:
     place_ids: list[str] = field(default_factory=list)
     grounded: bool = True       # every stated fact comes from the knowledge base
     abstained: bool = False     # the guide said it does not know
+    asked_back: bool = False    # several places fit: it asks which one
 
     @property
     def text(self) -> str:
@@ -216,12 +217,12 @@ class Composer:
             walk = [f"모두 {origin}에서 걸어서 약 {span}분 거리예요."] if span else \
                 [f"시간은 {origin}에서 걸어서 가는 시간이에요."] if known else []
             return Reply([f"말씀하신 이름에 맞는 곳이 {len(names)}곳 있어요: {', '.join(names)}.", *walk,
-                          "어느 곳을 찾으시는지 말씀해 주세요."], place_ids=list(q.ambiguous))
+                          "어느 곳을 찾으시는지 말씀해 주세요."], place_ids=list(q.ambiguous), asked_back=True)
         walk = [f"All are about {span.replace('~', ' to ')} minutes' walk from {origin}."] if span else \
             [f"Those are the walks from {origin}."] if known else []
         listed = "; ".join(names) if known and not alike else _join_en(names)
         return Reply([f"{len(names)} places match that name: {listed}.", *walk,
-                      "Which one do you mean?"], place_ids=list(q.ambiguous))
+                      "Which one do you mean?"], place_ids=list(q.ambiguous), asked_back=True)
 
     def _unsupported(self, q: Query) -> Reply:
         lang = q.language

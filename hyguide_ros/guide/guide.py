@@ -9,6 +9,7 @@ from .compose import Composer
 from .korean import to_casual
 from .language import LANGUAGES
 from .memory import ConversationStore, Turn
+from .transcript import clean_transcript
 from .understanding import Understanding
 
 MAX_QUESTION_CHARS = 500
@@ -46,12 +47,13 @@ class GuideAnswer:
     place_ids: list[str] = field(default_factory=list)
     grounded: bool = True
     abstained: bool = False
+    asked_back: bool = False     # several places fit: the answer asks which one
     latency_ms: float = 0.0
 
     def to_dict(self) -> dict:
         return {"question": self.question, "answer": self.text, "language": self.language,
                 "intent": self.intent, "place_ids": self.place_ids, "grounded": self.grounded,
-                "abstained": self.abstained, "latency_ms": round(self.latency_ms, 3)}
+                "abstained": self.abstained, "asked_back": self.asked_back, "latency_ms": round(self.latency_ms, 3)}
 
 
 class CampusGuide:
@@ -63,6 +65,7 @@ class CampusGuide:
         if robot and robot not in self.kb.places:
             raise KnowledgeBaseError(f"robot_location {robot!r} is not a place id in the knowledge base")
         self.index = PlaceIndex(self.kb)
+        self._doubled = frozenset(self.index.repeated_words())
         self.graph = CampusGraph(self.kb)
         self._understanding = Understanding(self.kb, self.index, robot)
         self._composer = Composer(self.kb, self.graph, self.index, robot)
@@ -74,14 +77,15 @@ class CampusGuide:
         text = self._check(question, language)
         forced = language or (self.config.language if self.config.language != "auto" else None)
         conversation = self._memory.get(conversation_id)
-        query = self._understanding.understand(text, conversation, forced)
+        # what a recogniser writes ("어 이백칠 관 어디야") read as the question meant ("207관 어디야")
+        query = self._understanding.understand(clean_transcript(text, self._doubled), conversation, forced)
         reply = self._composer.compose(query)
         sentences = reply.sentences
         if query.language == "ko" and self.config.style == "casual":
             sentences = [to_casual(s) for s in sentences]
         answer = GuideAnswer(question=text, text=" ".join(sentences), sentences=sentences,
                              language=query.language, intent=query.intent, place_ids=reply.place_ids,
-                             grounded=reply.grounded, abstained=reply.abstained)
+                             grounded=reply.grounded, abstained=reply.abstained, asked_back=reply.asked_back)
         conversation.turns.append(Turn(text, answer.text, query.intent, tuple(reply.place_ids)))
         answer.latency_ms = (time.perf_counter() - start) * 1e3
         return answer

@@ -2,9 +2,12 @@
 
 Key facts are numbers with their unit (105번 건물, 4층, 2분, 650m, 2호선, 2번 출구, 성동03 버스) and
 place names (any name or alias of a knowledge-base place, so "Main Building" and "본관" are one fact).
-- recall: facts of the reference that our answer also states (summed over all questions);
+- recall: facts of the reference that our answer also states (summed over all questions), ride / trip
+  minutes apart (`trip_recall`): the knowledge base holds walks only, so no answer of ours states one;
 - contradiction: we state a building number, floor count or minutes, the reference states one of the
-  same kind, and none of ours is the reference's value;
+  same kind, and none of ours is the reference's value. Walking minutes and ride / trip minutes
+  ("버스를 타면 약 10분", "a 10-minute ride", "총 20분") are different kinds: the knowledge base
+  measures walks only, so a ride time is never a contradiction of a walk;
 - abstain: we said we do not know.
 """
 from __future__ import annotations
@@ -15,7 +18,12 @@ from dataclasses import dataclass
 from ..knowledge import PlaceIndex
 from ..knowledge.search import normalize
 
-CONTRADICTION_KINDS = ("building", "floor", "minutes")
+CONTRADICTION_KINDS = ("building", "floor", "minutes", "trip_minutes")
+# What a number of minutes measures: the nearest cue before it in its sentence, else one just after.
+_WALK_CUE = re.compile(r"걸어|도보|걷|walk|on foot|by foot")
+_TRIP_CUE = re.compile(r"버스|지하철|전철|택시|타면|타고|타서|승차|차로|자동차|총|전체|모두|ride|bus|subway|metro|train|"
+                       r"taxi|cab|drive|driving|by car|in total|total|door[ -]to[ -]door")
+_SENTENCE_END = re.compile(r"[.!?\n]\s")
 _RANGE = re.compile(r"(\d+)\s*(?:[~\-–]|to)\s*(\d+)\s*(분|minutes?|층|km|m\b)")
 _TWO_FLOORS = re.compile(r"(\d+)(?:st|nd|rd|th)\s+(?:and|&)\s+(\d+)(?:st|nd|rd|th)\s+floors")
 _PATTERNS: list[tuple[str, re.Pattern]] = [
@@ -68,11 +76,26 @@ def extract_facts(text: str, index: PlaceIndex) -> set[Fact]:
                 facts.add(Fact(kind, ("B" if below else "") + digits))
             elif kind == "bus":
                 facts.add(Fact(kind, ("성동" + groups[0]) if m.group(1) or m.group(2) else groups[0]))
+            elif kind == "minutes":
+                facts.add(Fact(_minutes_kind(norm, m.start(), m.end()), groups[0]))
             else:
                 facts.add(Fact(kind, groups[0]))
     for mention in index.find(norm):
         facts.add(Fact("place", mention.place_id))
     return facts
+
+
+def _minutes_kind(norm: str, start: int, end: int) -> str:
+    """"minutes" (a walk) or "trip_minutes" (a ride, or a door-to-door total) for the number at start:end."""
+    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(norm, 0, start)), default=0)
+    before = norm[sentence_start:start]
+    cues = [(m.end(), "minutes") for m in _WALK_CUE.finditer(before)] + \
+           [(m.end(), "trip_minutes") for m in _TRIP_CUE.finditer(before)]
+    if cues:
+        return max(cues)[1]
+    after = norm[end:end + 20]
+    after = after[:m.start()] if (m := _SENTENCE_END.search(after)) else after
+    return "trip_minutes" if _TRIP_CUE.search(after) and not _WALK_CUE.search(after) else "minutes"
 
 
 @dataclass
@@ -82,12 +105,17 @@ class Score:
     questions: int = 0
     contradictions: int = 0
     abstentions: int = 0
+    trip_reference_facts: int = 0
+    trip_matched_facts: int = 0
 
     def add(self, reference: set[Fact], ours: set[Fact], abstained: bool) -> bool:
         """Count one question; returns True when our answer contradicts the reference."""
         self.questions += 1
-        self.reference_facts += len(reference)
-        self.matched_facts += len(reference & ours)
+        trips = {f for f in reference if f.kind == "trip_minutes"}
+        self.reference_facts += len(reference - trips)
+        self.matched_facts += len((reference - trips) & ours)
+        self.trip_reference_facts += len(trips)
+        self.trip_matched_facts += len(trips & ours)
         self.abstentions += int(abstained)
         contradicts = any(
             {f.value for f in reference if f.kind == kind} and {f.value for f in ours if f.kind == kind}
@@ -99,6 +127,10 @@ class Score:
     @property
     def recall(self) -> float:
         return self.matched_facts / self.reference_facts if self.reference_facts else 0.0
+
+    @property
+    def trip_recall(self) -> float:
+        return self.trip_matched_facts / self.trip_reference_facts if self.trip_reference_facts else 0.0
 
     @property
     def contradiction_rate(self) -> float:

@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .schema import KnowledgeBase
+from .spoken import canonical_hangul, spoken_forms
 
 # Endings stripped from a Korean word before a fuzzy comparison (longest first).
 _KO_PARTICLES = sorted(
@@ -35,8 +36,13 @@ def normalize(text: str) -> str:
 
 
 def compact(text: str) -> str:
-    """Letters and digits only, normalized: the form names are compared in."""
+    """Letters and digits only, normalized."""
     return re.sub(r"[^0-9a-z가-힣]", "", normalize(text))
+
+
+def name_key(text: str) -> str:
+    """The form names are compared in: compact, with confusable Hangul spellings made one (국재관 = 국제관)."""
+    return canonical_hangul(compact(text))
 
 
 def _bigrams(word: str) -> set[str]:
@@ -64,8 +70,8 @@ class PlaceIndex:
         self._names: dict[str, str] = {}            # compact name -> place id (its first owner)
         self._shared: dict[str, tuple[str, ...]] = {}   # compact name -> every place that has it
         for place in kb.places.values():
-            for name in (place.name_ko, place.name_en, *place.aliases):
-                key = compact(name)
+            for name in (place.name_ko, place.name_en, *place.aliases, *self._heard_forms(place)):
+                key = name_key(name)
                 if len(key) >= 2:
                     owner = self._names.setdefault(key, place.id)
                     if owner != place.id and place.id not in self._shared.get(key, ()):
@@ -75,12 +81,20 @@ class PlaceIndex:
         for key in sorted(self._names, key=len, reverse=True):
             self._by_prefix[key[:2]].append(key)
         # What is inside each campus building ("연습실", "오픈소스SW센터"), for "X 있는 건물 어디야?".
-        self._features = [(place.id, compact(f.ko) + " " + compact(f.en)) for place in kb.places.values()
+        self._features = [(place.id, name_key(f.ko) + " " + compact(f.en)) for place in kb.places.values()
                           if place.kind == "building" for f in place.features]
+        # Single words of the names ("minja", "nursing", "chul"), for telling a known name's part from a new name.
+        self._name_words = {w for place in kb.places.values() for name in (place.name_en, *place.aliases)
+                            for w in re.findall(r"[0-9a-z]+", normalize(name))}
         self._by_bigram: dict[str, set[str]] = defaultdict(set)
         for key in self._names:
             for bg in _bigrams(key):
                 self._by_bigram[bg].add(key)
+
+    @staticmethod
+    def _heard_forms(place) -> list[str]:
+        """Names as a recogniser writes them when heard: 씨유 for CU, 지에스이십오 for GS25."""
+        return [form for name in (place.name_ko, *place.aliases) for form in spoken_forms(name)]
 
     # ------------------------------------------------------------------ exact mentions
     def find(self, text: str) -> list[PlaceMention]:
@@ -89,6 +103,7 @@ class PlaceIndex:
         found: list[PlaceMention] = []
         taken: list[tuple[int, int]] = []
         letters, positions = _compact_with_positions(norm)
+        letters = canonical_hangul(letters)          # same length: positions still hold
         i = 0
         while i < len(letters) - 1:
             for key in self._by_prefix.get(letters[i:i + 2], ()):
@@ -121,7 +136,7 @@ class PlaceIndex:
 
     def is_shared(self, name: str) -> bool:
         """Whether several places have this name (asking by it gets a question back)."""
-        return compact(name) in self._shared
+        return name_key(name) in self._shared
 
     def _join_qualified(self, norm: str, found: list[PlaceMention]) -> list[PlaceMention]:
         """"한양여대 정보문화관", "Hanyang Women's University Information and Culture Hall": a name that
@@ -129,9 +144,9 @@ class PlaceIndex:
         out: list[PlaceMention] = []
         for mention in found:
             if out and out[-1].place_id != mention.place_id and not norm[out[-1].end:mention.start].strip():
-                head = compact(norm[out[-1].start:out[-1].end])
+                head = name_key(norm[out[-1].start:out[-1].end])
                 place = self._kb.places[mention.place_id]
-                if any(compact(n).startswith(head) for n in (place.name_ko, place.name_en, *place.aliases)):
+                if any(name_key(n).startswith(head) for n in (place.name_ko, place.name_en, *place.aliases)):
                     out[-1] = PlaceMention(mention.place_id, out[-1].start, mention.end, mention.how)
                     continue
             out.append(mention)
@@ -161,27 +176,66 @@ class PlaceIndex:
             words.append(raw)
         return words
 
+    def is_name_word(self, word: str) -> bool:
+        """Whether `word` is a whole word of some place's English name or alias."""
+        return normalize(word) in self._name_words
+
+    def repeated_words(self) -> set[str]:
+        """Words said twice in a row inside a name ("Chul Chul Bori"): not a recogniser's stutter."""
+        return {w for place in self._kb.places.values() for name in (place.name_ko, place.name_en, *place.aliases)
+                for w, nxt in zip(normalize(name).split(), normalize(name).split()[1:]) if w == nxt}
+
+    def has_kind_in_names(self, place_id: str, kind: str) -> bool:
+        """Whether one of the place's names has the kind word in it ("Olympic Gymnasium" has no "park")."""
+        place = self._kb.places[place_id]
+        return any(name_key(kind) in name_key(n) for n in (place.name_ko, place.name_en, *place.aliases))
+
+    def near_names(self, word: str, suffix: str) -> list[str]:
+        """Places with a near spelling of `word`, a name ending in the kind `suffix` ("이화여자대학교"), best
+        first. Names of the same kind are compared without the kind, so that "이화여자대학교" is not taken
+        for "한양여자대학교" for the "여자대학교" they share."""
+        key, kind = name_key(word), name_key(suffix)
+        grams = _bigrams(key)
+        scored: dict[str, float] = {}
+        for name, owner in self._names.items():
+            if name == kind:
+                continue                  # a place called just "Hospital" is no spelling of "Asan Hospital"
+            if name.endswith(kind):       # the same kind: the names apart from it must be alike
+                a, b, bound = _bigrams(key[: -len(kind)]), _bigrams(name[: -len(kind)]), 0.7
+            else:                         # another kind of name: alike as a whole, the kind misheard too
+                a, b, bound = grams, _bigrams(name), 0.75
+            score = 2 * len(a & b) / (len(a) + len(b))
+            if score >= bound:
+                for pid in self._shared.get(name, (owner,)):
+                    scored[pid] = max(score, scored.get(pid, 0.0))
+        return sorted(scored, key=lambda pid: -scored[pid])
+
+    def names_most_of(self, fragment: str, share: float = 0.6) -> bool:
+        """Whether `fragment` is most of one of our names ("사회과학" of "사회과학관"; not "롯데" of "롯데마트 왕십리점")."""
+        key = name_key(fragment)
+        return len(key) >= 2 and any(key in name and len(key) >= share * len(name) for name in self._names)
+
     def containing(self, fragment: str) -> list[str]:
         """Place ids one of whose names contains `fragment` (compact form), in KB order."""
-        key = compact(fragment)
+        key = name_key(fragment)
         owners = {self._names[name] for name in self._names if key in name}
         return [pid for pid in self._kb.places if pid in owners]
 
     def with_feature(self, word: str) -> list[str]:
         """Campus place ids with a feature that contains `word` (compact form), in KB order."""
-        key = compact(word)
+        key = name_key(word)
         owners = {pid for pid, text in self._features if key in text}
         return [pid for pid in self._kb.places if pid in owners]
 
     def starting_with(self, prefix: str) -> list[str]:
         """Place ids one of whose names starts with `prefix` (compact form)."""
-        key = compact(prefix)
+        key = name_key(prefix)
         return sorted({self._names[name] for name in self._names if name.startswith(key)})
 
     def similar(self, word: str, limit: int = 3, threshold: float = 0.3,
                 max_length_gap: int | None = None) -> list[tuple[str, float]]:
         """Place ids whose names look like `word` (Dice similarity of character bigrams)."""
-        key = compact(word)
+        key = name_key(word)
         if len(key) < 2:
             return []
         grams = _bigrams(key)
