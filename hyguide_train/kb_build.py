@@ -32,7 +32,7 @@ DISTANCE_CONFLICT = 0.3    # ... or a distance differing by more than this share
 NAVER_CATEGORIES = (
     ("카페", "cafe"), ("커피", "cafe"), ("디저트", "cafe"), ("음식점", "restaurant"), ("한식", "restaurant"),
     ("분식", "restaurant"), ("중식", "restaurant"), ("일식", "restaurant"), ("양식", "restaurant"),
-    ("약국", "pharmacy"), ("은행", "bank"), ("병원", "clinic"), ("의원", "clinic"), ("편의점", "convenience"),
+    ("약국", "pharmacy"), ("은행", "bank"), ("병원", "clinic"), ("의원", "clinic"), ("편의점", "store"),
     ("서점", "bookstore"), ("영화", "cinema"), ("헬스", "fitness"), ("피트니스", "fitness"), ("PC방", "pc_room"),
     ("쇼핑", "shopping"), ("백화점", "shopping"), ("마트", "store"), ("공원", "park"), ("학교", "school"),
     ("스터디", "study"), ("독서실", "study"), ("노래방", "leisure"), ("볼링", "leisure"),

@@ -93,6 +93,13 @@ def test_a_name_we_do_not_know_is_not_its_category(guide):
     assert guide.ask("근처에 편의점 있어?", "store").intent == "category_near"   # a category alone still is one
 
 
+@pytest.mark.parametrize("question", ["Is there a convenience store nearby?", "Is there a pharmacy near here?",
+                                      "근처에 편의점 있어?"])
+def test_any_place_of_a_kind_nearby_is_the_kind_not_one_name(guide, question):
+    answer = guide.ask(question, "any-nearby")
+    assert answer.intent == "category_near" and len(answer.place_ids) > 1
+
+
 def test_ride_minutes_are_a_kind_of_their_own(guide):
     facts = extract_facts("버스를 타면 약 10분 걸려요. 정류장에서 내려서 걸어서 약 2분이에요.", guide.index)
     assert {Fact("trip_minutes", "10"), Fact("minutes", "2")} <= facts

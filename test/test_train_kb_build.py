@@ -105,6 +105,11 @@ def test_naver_categories_map_to_the_kb_vocabulary():
     assert naver_categories("카페,디저트>카페") == ["cafe"]
     assert naver_categories("의료,건강>약국") == ["pharmacy"]
     assert naver_categories("교통,운수>지하철,전철") == []
+    # Naver's 편의점 is the KB's "store" (마트·편의점), the category the guide finds for "근처에 편의점 있어?"
+    assert naver_categories("생활,편의>편의점") == ["store"]
+    guide = CampusGuide()
+    answer = guide.ask("근처에 편의점 있어?")
+    assert answer.intent == "category_near" and all("store" in guide.kb.get(p).category for p in answer.place_ids)
     from hyguide_train.kb_build import NAVER_CATEGORIES
     assert {key for _, key in NAVER_CATEGORIES} <= set(kb.categories)
 

@@ -41,6 +41,7 @@ CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
     "박물관": ("culture",), "전시": ("culture",), "문화": ("culture",), "museum": ("culture",),
     "웨딩": ("event",), "결혼식": ("event",), "wedding": ("event",), "야외": ("outdoor",), "outdoor": ("outdoor",),
     "학교": ("school",), "school": ("school",), "지하철역": ("station",), "subway station": ("station",),
+    "공원": ("park",), "쉼터": ("park",), "park": ("park",),
 }
 _CATEGORY_RE = re.compile("|".join(sorted((re.escape(w) for w in CATEGORY_WORDS), key=len, reverse=True)))
 
@@ -157,6 +158,10 @@ class Understanding:
         place_ids = [m.place_id for m in mentions]
         if not place_ids and not shared:
             place_ids, query.ambiguous = self._partial_or_fuzzy(leftover)
+            # "Is there a convenience store nearby?" asks for any place of the kind, not for the one
+            # whose name holds the kind's words
+            if place_ids and _ANY_NEARBY.search(norm) and _CATEGORY_RE.search(norm):
+                place_ids = []
         # "경희대학교", "아산병원", "Gangnam Station": a name we do not know, not the category inside it
         unknown_place = self._unknown_named_place(text, norm, mentions, leftover, place_ids)
         if isinstance(unknown_place, list):       # a near spelling of names of ours: ask which one
@@ -398,6 +403,8 @@ _KIND_SYNONYMS_EN = {"school": ("school", "college", "faculty", "department", "i
                      "university": ("university", "college", "univ"), "univ": ("university", "college", "univ"),
                      "center": ("center", "centre", "hall", "building"), "hospital": ("hospital", "medical", "clinic"),
                      "museum": ("museum", "gallery"), "library": ("library", "archive")}
+_ANY_NEARBY = re.compile(r"\b(?:is there|are there|any)\b.*\b(?:near(?:by)?|around|close)\b|"
+                         r"(?:근처|주변|가까운)\S*\s.*(?:있어|있나|있니|있을까|있습니까)", re.I)
 _LOCATOR_EN = re.compile(r"\b(?:at|near|in|by|next to|beside|inside|around)\s+(?:the\s+)?$", re.I)
 _ENDS_WITH_PARTICLE = re.compile(r"(?:에서|에|의|은|는|을|를|과|와|랑)$")
 _NOT_A_NAME_EN = {"the", "nearest", "closest", "nearby", "near", "any", "some", "good", "campus", "our", "this", "that",
