@@ -84,6 +84,10 @@ def node_commands(options: GraphOptions, params_path: Path) -> dict[str, list[st
     return {name: [sys.executable, str(bin_dir / NODES[name]), *ros_args] for name in options.nodes}
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Graph:
     """The running node processes. Use as a context manager, or start() / stop()."""
 
@@ -99,8 +103,11 @@ class Graph:
 
     def start(self) -> "Graph":
         for name, argv in node_commands(self.options, self.params_path).items():
+            # SIGINT at its default in the node: started from a shell's background job it would be
+            # ignored, and stop() could not end the node cleanly
             self.processes[name] = subprocess.Popen(argv, env=self.env, stdout=self.output, stderr=subprocess.STDOUT
-                                                    if self.output is not None else None, text=True)
+                                                    if self.output is not None else None, text=True,
+                                                    preexec_fn=_default_sigint)
         return self
 
     def exited(self) -> dict[str, int]:

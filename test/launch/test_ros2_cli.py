@@ -19,6 +19,10 @@ if shutil.which("ros2") is None or shutil.which("launch_test") is None:
 NODE = "/hyguide/guide"
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.fixture(scope="module")
 def env():
     return dict(os.environ, ROS_DOMAIN_ID=str(random.randint(1, 19)), ROS_AUTOMATIC_DISCOVERY_RANGE="LOCALHOST",
@@ -34,15 +38,23 @@ def ros2(env, *args: str, timeout: float = 60) -> str:
 @pytest.fixture(scope="module")
 def launched(env, tmp_path_factory):
     log = open(tmp_path_factory.mktemp("ros2-launch") / "launch.log", "w+")
+    # SIGINT back to its default: a test run started in the background of a shell ignores it, and
+    # `ros2 launch` would inherit that and never see the Ctrl-C this test sends
     process = subprocess.Popen(["ros2", "launch", "hyguide_ros", "guide.launch.py", "nodes:=guide"], env=env,
-                               stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+                               stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                               preexec_fn=_default_sigint)
     deadline = time.monotonic() + 60
     while NODE not in ros2(env, "node", "list"):
         assert process.poll() is None and time.monotonic() < deadline, "the guide did not come up"
         time.sleep(0.5)
     yield process, log
     process.send_signal(signal.SIGINT)                 # what Ctrl-C on `ros2 launch` does
-    process.wait(timeout=30)
+    try:
+        process.wait(timeout=30)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+        subprocess.run(["ros2", "daemon", "stop"], env=env, capture_output=True, timeout=30)   # started by `node list`
     log.seek(0)
     out = log.read()
     log.close()
