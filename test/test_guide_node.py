@@ -110,7 +110,7 @@ def test_transcript_keeps_the_turn_id(ros_graph):
 
 
 @pytest.mark.parametrize("question,language,error", [
-    ("", "", "empty"), ("a" * 10_000, "", "characters long"), ("\x01\x02\x03", "", "empty"),
+    ("", "", "empty"), ("a" * 10_000, "", "characters long"), ("\x01\x02\x03", "", "control characters"),
     ("hello", "fr", "unknown language"),
 ])
 def test_bad_service_input_is_rejected_and_the_node_lives(ros_graph, question, language, error):

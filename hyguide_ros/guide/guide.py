@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import time
+import unicodedata
 from dataclasses import dataclass, field
 
 from ..knowledge import CampusGraph, KnowledgeBaseError, PlaceIndex, load_knowledge_base
@@ -33,8 +34,8 @@ class GuideConfig:
             raise ValueError(f"language must be auto, ko or en, not {self.language!r}")
         if self.style not in STYLES:
             raise ValueError(f"style must be polite or casual, not {self.style!r}")
-        if self.memory_turns < 1:
-            raise ValueError("memory_turns must be at least 1")
+        if not 1 <= self.memory_turns <= 1000:
+            raise ValueError(f"memory_turns must be within 1..1000, not {self.memory_turns}")
 
 
 @dataclass
@@ -111,7 +112,9 @@ class CampusGuide:
             raise GuideInputError(f"the question must be text, not {type(question).__name__}")
         if language not in (None, "", *LANGUAGES):
             raise GuideInputError(f"unknown language {language!r}: use ko, en or leave it empty")
-        text = "".join(ch for ch in question if ch.isprintable() or ch in " \t\n").strip()
+        if any(unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in question):
+            raise GuideInputError("the question has control characters")
+        text = "".join(ch for ch in question if unicodedata.category(ch) != "Cf").strip()   # invisible: BOM, ZWSP
         if not text:
             raise GuideInputError("the question is empty")
         if len(text) > MAX_QUESTION_CHARS:

@@ -23,6 +23,8 @@ def _default_knowledge_base() -> KnowledgeBase:
 
 
 def _read(path: Path) -> KnowledgeBase:
+    if path.is_dir():
+        raise KnowledgeBaseError(f"knowledge base {path} is a directory; give the path of its JSON file")
     if not path.is_file():
         raise KnowledgeBaseError(f"knowledge base file not found: {path}")
     try:

@@ -14,16 +14,24 @@ from hyguide_ros.engines.asr import AsrConfig, FasterWhisperRecognizer
 from hyguide_ros.knowledge import load_knowledge_base
 from hyguide_ros.knowledge.vocabulary import speech_hints
 from hyguide_ros.msg import SpeechSegment, Transcript
-from hyguide_ros.nodes.common import declare_config, diagnostics, param, run, samples_from_msg, to_seconds
+from hyguide_ros.nodes.checks import InputGuard, check_segment
+from hyguide_ros.nodes.common import (
+    declare_config,
+    diagnostics,
+    diagnostics_timer,
+    param,
+    run,
+    samples_from_msg,
+    to_seconds,
+)
 
 
 class AsrNode(Node):
-    def __init__(self) -> None:
-        super().__init__("asr")
+    def __init__(self, **node_options) -> None:      # node_options: rclpy Node keywords (context, ...)
+        super().__init__("asr", **node_options)
         config = declare_config(self, AsrConfig)
         kb_path = param(self, "knowledge_base", "")
         self.publish_partials = param(self, "publish_partials", True)
-        period = param(self, "diagnostics_period_s", 1.0)
         hints = ""
         if config.hints:
             kb = load_knowledge_base(kb_path)
@@ -37,8 +45,10 @@ class AsrNode(Node):
         self.last_latency_ms = 0.0
         self._pub = self.create_publisher(Transcript, "asr/transcript", 10)
         self._diag_pub = self.create_publisher(DiagnosticArray, "/diagnostics", 10)
-        self.create_subscription(SpeechSegment, "vad/segment", self._on_segment, 10)
-        self.create_timer(period, self._publish_diagnostics)
+        self.guard = InputGuard(self)
+        self.create_subscription(SpeechSegment, "vad/segment", self.guard.topic("vad/segment", self._on_segment,
+                                                                                 check_segment), 10)
+        diagnostics_timer(self, self._publish_diagnostics)
         self.get_logger().info(f"faster-whisper ready: {config.model} on {config.device}/{config.compute_type}, "
                                f"language {config.language}, loaded in {self.load_s:.1f} s")
 

@@ -12,12 +12,20 @@ from rclpy.node import Node
 
 from hyguide_ros.engines.audio import CHUNK_SAMPLES, MicrophoneSource, WavSource
 from hyguide_ros.msg import AudioChunk
-from hyguide_ros.nodes.common import diagnostics, from_seconds, param, publish_from_thread, run, samples_to_msg
+from hyguide_ros.nodes.common import (
+    diagnostics,
+    diagnostics_timer,
+    from_seconds,
+    param,
+    publish_from_thread,
+    run,
+    samples_to_msg,
+)
 
 
 class AudioCaptureNode(Node):
-    def __init__(self) -> None:
-        super().__init__("audio_capture")
+    def __init__(self, **node_options) -> None:      # node_options: rclpy Node keywords (context, ...)
+        super().__init__("audio_capture", **node_options)
         source = param(self, "source", "microphone")      # microphone or wav
         device = param(self, "device", "")                # name part or index; "" = default
         wav_path = param(self, "wav_path", "")
@@ -25,7 +33,6 @@ class AudioCaptureNode(Node):
         tail_silence_s = param(self, "tail_silence_s", 1.0)
         loop = param(self, "loop", False)
         start_delay_s = param(self, "start_delay_s", 0.0)  # let subscribers connect first
-        period = param(self, "diagnostics_period_s", 1.0)
         if source == "wav":
             if not wav_path:
                 raise ValueError("source is wav but wav_path is empty")
@@ -39,7 +46,7 @@ class AudioCaptureNode(Node):
             raise ValueError(f"source must be microphone or wav, not {source!r}")
         self._pub = self.create_publisher(AudioChunk, "audio/raw", 1000)   # a WAV read fast must not overrun
         self._diag_pub = self.create_publisher(DiagnosticArray, "/diagnostics", 10)
-        self.create_timer(period, self._publish_diagnostics)
+        diagnostics_timer(self, self._publish_diagnostics)
         self.sequence = 0
         self.finished = False
         self._start_delay_s = start_delay_s

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import array
 import dataclasses
+import math
 import sys
 import time
 from typing import Any, Callable, TypeVar
@@ -15,7 +16,7 @@ import numpy as np
 import rclpy
 from builtin_interfaces.msg import Time
 from diagnostic_msgs.msg import DiagnosticArray, DiagnosticStatus, KeyValue
-from rcl_interfaces.msg import ParameterDescriptor
+from rcl_interfaces.msg import ParameterDescriptor, SetParametersResult
 from rclpy.executors import ExternalShutdownException
 from rclpy.node import Node
 
@@ -26,9 +27,13 @@ C = TypeVar("C")
 START_ERRORS = (EngineError, KnowledgeBaseError, ValueError, OSError)
 
 
-def param(node: Node, name: str, default: Any) -> Any:
-    """Declare parameter `name` and return its value as the type of `default` (so 4 may stand for 4.0)."""
-    value = node.declare_parameter(name, default, ParameterDescriptor(dynamic_typing=True)).value
+def param(node: Node, name: str, default: Any, read_only: bool = True, description: str = "") -> Any:
+    """Declare parameter `name` and return its value as the type of `default` (so 4 may stand for 4.0).
+    Read-only unless the node applies changes at run time (`ros2 param set` is then refused with a reason)."""
+    descriptor = ParameterDescriptor(dynamic_typing=True, read_only=read_only,
+                                     description=description or ("read-only: restart the node to change it"
+                                                                 if read_only else ""))
+    value = node.declare_parameter(name, default, descriptor).value
     if value is None:
         return default
     try:
@@ -55,7 +60,40 @@ def declare_config(node: Node, config_class: type[C], prefix: str = "") -> C:
     return config_class(**values)
 
 
+def diagnostics_timer(node: Node, publish: Callable[[], None]) -> None:
+    """Declare `diagnostics_period_s` (0.1..3600 s, changeable at run time) and publish on that period."""
+    period = param(node, "diagnostics_period_s", 1.0, read_only=False,
+                   description="seconds between /diagnostics messages (0.1..3600)")
+    problem = _period_problem(period)
+    if problem:
+        raise ValueError(problem)
+    timer = [node.create_timer(period, publish)]
+
+    def on_set(parameters: list) -> SetParametersResult:
+        for p in parameters:
+            if p.name == "diagnostics_period_s":
+                value = p.value if isinstance(p.value, (int, float)) and not isinstance(p.value, bool) else None
+                problem = _period_problem(value)
+                if problem:
+                    return SetParametersResult(successful=False, reason=problem)
+                node.destroy_timer(timer[0])
+                timer[0] = node.create_timer(float(value), publish)
+        return SetParametersResult(successful=True)
+    node.add_on_set_parameters_callback(on_set)
+
+
+def _period_problem(value: Any) -> str | None:
+    if value is None or not math.isfinite(value) or not 0.1 <= value <= 3600:
+        return f"diagnostics_period_s must be a number of seconds within 0.1..3600, not {value!r}"
+    return None
+
+
 def diagnostics(node: Node, name: str, ok: bool, message: str, values: dict[str, Any]) -> DiagnosticArray:
+    """One DiagnosticStatus; its first values are the level as a word (`ros2 topic echo` prints the
+    level byte as "\\0") and the messages the node's InputGuard rejected."""
+    guard = getattr(node, "guard", None)
+    values = {"level": "OK" if ok else "WARN",
+              **({"rejected_messages": guard.total} if guard is not None else {}), **values}
     status = DiagnosticStatus(level=DiagnosticStatus.OK if ok else DiagnosticStatus.WARN,
                               name=f"hyguide: {name}", hardware_id=name, message=message,
                               values=[KeyValue(key=k, value=f"{v:.3f}" if isinstance(v, float) else str(v))
@@ -70,7 +108,10 @@ def to_seconds(t: Time) -> float:
 
 
 def from_seconds(seconds: float) -> Time:
-    return Time(sec=int(seconds), nanosec=int((seconds % 1) * 1e9))
+    """A stamp for `seconds`; a time no stamp can hold (not finite, before 1970, past 2038) is a ValueError."""
+    if not math.isfinite(seconds) or not 0 <= seconds < 2**31:
+        raise ValueError(f"{seconds!r} s is no time a stamp can hold")
+    return Time(sec=int(seconds), nanosec=min(int((seconds % 1) * 1e9), 999_999_999))
 
 
 def wall_ms_since(t: Time) -> float:

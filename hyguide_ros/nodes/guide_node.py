@@ -16,7 +16,9 @@ import itertools
 import time
 
 from diagnostic_msgs.msg import DiagnosticArray
+from rcl_interfaces.msg import SetParametersResult
 from rclpy.node import Node
+from rclpy.parameter import Parameter
 from std_msgs.msg import String
 from std_srvs.srv import Trigger
 
@@ -24,28 +26,43 @@ from hyguide_ros.engines.llm import LlmConfig, load_chat_model
 from hyguide_ros.guide import CampusGuide, GuideAnswer, GuideConfig, GuideInputError
 from hyguide_ros.guide.phrasing import GroundedPhraser
 from hyguide_ros.msg import GuideReply, Transcript
-from hyguide_ros.nodes.common import declare_config, diagnostics, from_seconds, param, run, to_seconds
+from hyguide_ros.knowledge import KnowledgeBaseError
+from hyguide_ros.nodes.checks import MAX_ID_CHARS, InputGuard, check_ask, check_query, check_transcript
+from hyguide_ros.nodes.common import (
+    declare_config,
+    diagnostics,
+    diagnostics_timer,
+    from_seconds,
+    param,
+    run,
+    to_seconds,
+)
 from hyguide_ros.srv import Ask
 
+_GUIDE_FIELDS = ("knowledge_base", "language", "style", "robot_location", "memory_turns")
+_KINDS = {int: "an integer", str: "text"}
 _UNREADABLE = {"ko": "죄송하지만 질문을 읽을 수 없었어요. 다시 말씀해 주세요.",
                "en": "Sorry, I could not read that question. Please ask again."}
 
 
 class GuideNode(Node):
-    def __init__(self) -> None:
-        super().__init__("guide")
+    def __init__(self, **node_options) -> None:      # node_options: rclpy Node keywords (context, ...)
+        super().__init__("guide", **node_options)
+        # These apply at run time (`ros2 param set`), through _on_set_parameters; llm.* need a restart.
         config = GuideConfig(
-            knowledge_base=param(self, "knowledge_base", ""),
-            language=param(self, "language", "auto"),
-            style=param(self, "style", "polite"),
-            robot_location=param(self, "robot_location", ""),
-            memory_turns=param(self, "memory_turns", 10),
+            knowledge_base=param(self, "knowledge_base", "", False, "KB JSON path; empty = the shipped KB"),
+            language=param(self, "language", "auto", False, "reply language: auto, ko or en"),
+            style=param(self, "style", "polite", False, "Korean speech style: polite or casual"),
+            robot_location=param(self, "robot_location", "", False, "KB place id where the robot stands"),
+            memory_turns=param(self, "memory_turns", 10, False, "turns remembered per conversation (1..1000)"),
         )
-        self._conversation = param(self, "conversation_id", "default")
-        period = param(self, "diagnostics_period_s", 1.0)
+        self._conversation = param(self, "conversation_id", "default", False, "conversation of topic questions")
+        if not 0 < len(self._conversation) <= MAX_ID_CHARS:
+            raise ValueError(f"conversation_id must be 1..{MAX_ID_CHARS} characters")
         llm_config = declare_config(self, LlmConfig, prefix="llm.")
         max_sentences = param(self, "max_sentences", 3)
         self.guide = CampusGuide(config)   # raises with a clear message on a bad KB path or config
+        self.add_on_set_parameters_callback(self._on_set_parameters)
         started = time.perf_counter()
         self.model = load_chat_model(llm_config)
         self.llm_load_s = time.perf_counter() - started
@@ -58,18 +75,52 @@ class GuideNode(Node):
 
         self._reply_pub = self.create_publisher(GuideReply, "guide/reply", 10)
         self._diag_pub = self.create_publisher(DiagnosticArray, "/diagnostics", 10)
-        self.create_subscription(Transcript, "asr/transcript", self._on_transcript, 10)
-        self.create_subscription(String, "guide/query", self._on_query, 10)
-        self.create_service(Ask, "guide/ask", self._on_ask)
+        self.guard = InputGuard(self)
+        self.create_subscription(Transcript, "asr/transcript",
+                                 self.guard.topic("asr/transcript", self._on_transcript, check_transcript), 10)
+        self.create_subscription(String, "guide/query", self.guard.topic("guide/query", self._on_query, check_query), 10)
+        self.create_service(Ask, "guide/ask", self.guard.service("guide/ask", self._on_ask, check_ask))
         self.create_service(Trigger, "guide/reset", self._on_reset)
-        self.create_timer(period, self._publish_diagnostics)
+        diagnostics_timer(self, self._publish_diagnostics)
         self.get_logger().info(f"guide ready: {len(self.guide.kb.places)} places, language={config.language}, "
                                f"style={config.style}, llm={self.model.name if self.model else 'none'}")
+
+    # ------------------------------------------------------------------ parameters
+    def _on_set_parameters(self, parameters: list[Parameter]) -> SetParametersResult:
+        """Apply style, language, robot_location, memory_turns, knowledge_base and conversation_id at run
+        time, or refuse with the reason. A new guide is built from the new values (a few ms) and
+        replaces the old one only when it loads; conversations start afresh then."""
+        changes = {p.name: p.value for p in parameters if p.name in _GUIDE_FIELDS or p.name == "conversation_id"}
+        if not changes:
+            return SetParametersResult(successful=True)
+        conversation = changes.pop("conversation_id", self._conversation)
+        if not isinstance(conversation, str) or not 0 < len(conversation) <= MAX_ID_CHARS:
+            return SetParametersResult(successful=False,
+                                       reason=f"conversation_id must be 1..{MAX_ID_CHARS} characters")
+        if changes:
+            current = self.guide.config
+            values = {name: getattr(current, name) for name in _GUIDE_FIELDS}
+            for name, value in changes.items():
+                expected = type(values[name])
+                if not isinstance(value, expected) or isinstance(value, bool) != (expected is bool):
+                    return SetParametersResult(successful=False,
+                                               reason=f"{name} must be {_KINDS[expected]}, not {value!r}")
+                values[name] = value
+            try:
+                guide = CampusGuide(GuideConfig(**values))
+            except (ValueError, OSError, KnowledgeBaseError) as exc:
+                return SetParametersResult(successful=False, reason=str(exc))
+            self.guide = guide
+            if self.phraser is not None:
+                self.phraser = GroundedPhraser(self.guide, self.model, self.phraser.max_sentences)
+            self.get_logger().info(f"parameters applied: {', '.join(f'{k}={v!r}' for k, v in changes.items())}")
+        self._conversation = conversation
+        return SetParametersResult(successful=True)
 
     # ------------------------------------------------------------------ inputs
     def _on_transcript(self, msg: Transcript) -> None:
         if msg.is_final:
-            heard = to_seconds(msg.stamp)
+            heard = to_seconds(msg.stamp) or time.time()      # an unstamped transcript: heard now
             speech_end = heard - msg.speech_end_to_transcript_ms / 1e3 if msg.speech_end_to_transcript_ms >= 0 else 0.0
             self._answer_and_publish(msg.text, msg.turn_id, msg.language or None, heard, speech_end,
                                      msg.speech_end_to_transcript_ms)

@@ -18,9 +18,11 @@ from std_msgs.msg import Bool
 from hyguide_ros.engines.audio import SpeakerSink, WavSink
 from hyguide_ros.engines.tts import PiperSynthesizer, TtsConfig
 from hyguide_ros.msg import AudioChunk, GuideReply, TurnLatency, VoiceActivity
+from hyguide_ros.nodes.checks import InputGuard, check_activity, check_reply
 from hyguide_ros.nodes.common import (
     declare_config,
     diagnostics,
+    diagnostics_timer,
     from_seconds,
     param,
     publish_from_thread,
@@ -31,8 +33,8 @@ from hyguide_ros.nodes.common import (
 
 
 class TtsNode(Node):
-    def __init__(self) -> None:
-        super().__init__("tts")
+    def __init__(self, **node_options) -> None:      # node_options: rclpy Node keywords (context, ...)
+        super().__init__("tts", **node_options)
         config = declare_config(self, TtsConfig)
         self.stream_sentences = param(self, "stream_sentences", True)
         playback = param(self, "playback", True)
@@ -40,7 +42,6 @@ class TtsNode(Node):
         output_wav = param(self, "output_wav", "")      # also write what is said here
         self.chunk_samples = param(self, "chunk_samples", 16384)   # 0.74 s at 22.05 kHz: few messages per sentence
         self.barge_in = param(self, "barge_in", False)
-        period = param(self, "diagnostics_period_s", 1.0)
         started = time.perf_counter()
         self.synth = PiperSynthesizer(config)
         self.load_s = time.perf_counter() - started
@@ -49,10 +50,12 @@ class TtsNode(Node):
         self._speaking_pub = self.create_publisher(Bool, "tts/speaking", 10)
         self._latency_pub = self.create_publisher(TurnLatency, "turn/latency", 10)
         self._diag_pub = self.create_publisher(DiagnosticArray, "/diagnostics", 10)
-        self.create_subscription(GuideReply, "guide/reply", self._on_reply, 50)
+        self.guard = InputGuard(self)
+        self.create_subscription(GuideReply, "guide/reply", self.guard.topic("guide/reply", self._on_reply, check_reply), 50)
         if self.barge_in:
-            self.create_subscription(VoiceActivity, "vad/activity", self._on_activity, 10)
-        self.create_timer(period, self._publish_diagnostics)
+            self.create_subscription(VoiceActivity, "vad/activity",
+                                     self.guard.topic("vad/activity", self._on_activity, check_activity), 10)
+        diagnostics_timer(self, self._publish_diagnostics)
         self._playback: queue.Queue[tuple | None] = queue.Queue()   # (samples, rate, turn, is_final)
         self._pending: dict[int, list[GuideReply]] = {}       # whole-reply mode: sentences so far
         self._interrupted_turn = -1

@@ -16,9 +16,11 @@ from std_msgs.msg import Bool
 from hyguide_ros.engines.audio import CHUNK_SAMPLES, SAMPLE_RATE, Chunker
 from hyguide_ros.engines.vad import SpeechSegmenter, VadConfig
 from hyguide_ros.msg import AudioChunk, SpeechSegment, VoiceActivity
+from hyguide_ros.nodes.checks import InputGuard, check_audio_chunk
 from hyguide_ros.nodes.common import (
     declare_config,
     diagnostics,
+    diagnostics_timer,
     from_seconds,
     param,
     run,
@@ -29,11 +31,10 @@ from hyguide_ros.nodes.common import (
 
 
 class VadNode(Node):
-    def __init__(self) -> None:
-        super().__init__("vad")
+    def __init__(self, **node_options) -> None:      # node_options: rclpy Node keywords (context, ...)
+        super().__init__("vad", **node_options)
         config = declare_config(self, VadConfig)
         self.barge_in = param(self, "barge_in", False)
-        period = param(self, "diagnostics_period_s", 1.0)
         self.segmenter = SpeechSegmenter(config)
         self._chunker = Chunker(CHUNK_SAMPLES)
         self._turn_ids = itertools.count(1)
@@ -46,9 +47,11 @@ class VadNode(Node):
         self._activity_pub = self.create_publisher(VoiceActivity, "vad/activity", 10)
         self._segment_pub = self.create_publisher(SpeechSegment, "vad/segment", 10)
         self._diag_pub = self.create_publisher(DiagnosticArray, "/diagnostics", 10)
-        self.create_subscription(AudioChunk, "audio/raw", self._on_audio, 1000)
-        self.create_subscription(Bool, "tts/speaking", self._on_speaking, 10)
-        self.create_timer(period, self._publish_diagnostics)
+        self.guard = InputGuard(self)
+        self.create_subscription(AudioChunk, "audio/raw", self.guard.topic("audio/raw", self._on_audio, check_audio_chunk),
+                                 1000)
+        self.create_subscription(Bool, "tts/speaking", self.guard.topic("tts/speaking", self._on_speaking), 10)
+        diagnostics_timer(self, self._publish_diagnostics)
         self.get_logger().info(f"silero VAD ready ({self.segmenter.model.model_path.name}, threshold "
                                f"{config.threshold}, barge_in={self.barge_in})")
 

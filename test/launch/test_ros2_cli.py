@@ -92,3 +92,15 @@ def test_param_list_and_get(env, launched):
     names = ros2(env, "param", "list", NODE).split()
     assert {"style", "language", "robot_location", "llm.backend", "diagnostics_period_s"} <= set(names), names
     assert "polite" in ros2(env, "param", "get", NODE, "style")
+
+
+def test_param_set_applies_or_refuses_with_a_reason(env, launched):
+    assert "Set parameter successful" in ros2(env, "param", "set", NODE, "style", "casual")
+    out = ros2(env, "service", "call", "/hyguide/guide/ask", "hyguide_ros/srv/Ask", "{question: '한양플라자 어디야?'}")
+    assert "ok=True" in out and "있어요" not in out, out                 # 반말 now: "...있어."
+    refused = subprocess.run(["ros2", "param", "set", NODE, "robot_location", "not_a_place"], env=env,
+                             capture_output=True, text=True, timeout=60)
+    assert "Setting parameter failed" in refused.stdout + refused.stderr
+    assert "not a place id" in refused.stdout + refused.stderr
+    assert "Read only: true" in ros2(env, "param", "describe", NODE, "llm.backend")
+    assert "Set parameter successful" in ros2(env, "param", "set", NODE, "style", "polite")

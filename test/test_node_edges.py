@@ -1,0 +1,214 @@
+"""What a node takes from outside is checked at its edge: no message, request or parameter value can
+end a node. Nodes run in this process on a private context; their real callbacks (as the executor
+calls them) get generated messages, hypothesis drawing every field from its whole type."""
+from __future__ import annotations
+
+import math
+import random
+import shutil
+import subprocess
+import sys
+from contextlib import contextmanager
+
+import pytest
+import rclpy
+from builtin_interfaces.msg import Time
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rclpy.parameter import Parameter
+from std_msgs.msg import Bool, String
+
+from hyguide_ros.msg import AudioChunk, GuideReply, SpeechSegment, Transcript, TurnLatency, VoiceActivity
+from hyguide_ros.nodes.common import diagnostics, from_seconds
+from hyguide_ros.srv import Ask
+
+FUZZ = settings(max_examples=1000, deadline=None, derandomize=True,
+                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                       HealthCheck.data_too_large])
+
+# Every field over its whole message type: NaN, infinities, huge and negative numbers, any text.
+float32 = st.floats(width=32)
+uint32 = st.integers(0, 2**32 - 1)
+texts = st.text(max_size=40) | st.text(min_size=1990, max_size=2100) | st.sampled_from(["", "\x00", "\ufffd",
+                                                                                         "한양플라자 어디야?"])
+stamps = st.builds(Time, sec=st.integers(-2**31, 2**31 - 1), nanosec=uint32)
+samples = st.lists(st.integers(-2**15, 2**15 - 1), max_size=2000)
+MESSAGES = {
+    Transcript: st.builds(Transcript, text=texts, language=st.text(max_size=12), is_final=st.booleans(),
+                          turn_id=uint32, confidence=float32, speech_end_to_transcript_ms=float32, stamp=stamps),
+    String: st.builds(String, data=texts),
+    AudioChunk: st.builds(AudioChunk, turn_id=uint32, sequence=uint32,
+                          sample_rate=st.sampled_from([0, 8000, 16000, 44100, 2**32 - 1]) | uint32,
+                          channels=st.integers(0, 255), stamp=stamps, data=samples),
+    Bool: st.builds(Bool, data=st.booleans()),
+    SpeechSegment: st.builds(SpeechSegment, turn_id=uint32, duration_s=float32, truncated=st.booleans(),
+                             start=stamps, end=stamps, sample_rate=st.sampled_from([16000, 0]) | uint32,
+                             data=samples),
+    VoiceActivity: st.builds(VoiceActivity, speaking=st.booleans(), probability=float32, turn_id=uint32,
+                             stamp=stamps),
+    GuideReply: st.builds(GuideReply, text=texts, language=st.text(max_size=12), question=texts, turn_id=uint32,
+                          sentence_index=uint32, is_final=st.booleans(), intent=st.text(max_size=20),
+                          grounded=st.booleans(), stamp=stamps,
+                          latency=st.builds(TurnLatency, turn_id=uint32, speech_end_to_transcript_ms=float32,
+                                            guide_ms=float32, speech_end_to_first_audio_ms=float32,
+                                            speech_end=stamps)),
+}
+ASK = st.builds(Ask.Request, question=texts, conversation_id=st.text(max_size=80) | st.just("c" * 1_000_000),
+                language=st.text(max_size=12))
+
+
+@contextmanager
+def node_in_process(node_class, **params):
+    """`node_class` in this process on a context of its own, with parameters as given on the command line."""
+    context = rclpy.Context()
+    args = ["--ros-args"] + [a for k, v in params.items() for a in ("-p", f"{k}:={v}")]
+    rclpy.init(context=context, args=args, domain_id=random.randint(211, 230))
+    node = node_class(context=context)
+    try:
+        yield node
+    finally:
+        close = getattr(node, "close", None)
+        if close:
+            close()
+        node.destroy_node()
+        rclpy.shutdown(context=context)
+
+
+def _callbacks(node):
+    return {sub.msg_type: sub.callback for sub in node.subscriptions}
+
+
+def _fuzz_topics(node):
+    """Each subscription's callback, as the executor calls it, with 1,000 generated messages."""
+    for msg_type, callback in _callbacks(node).items():
+        fed = []
+
+        @FUZZ
+        @given(msg=MESSAGES[msg_type])
+        def feed(msg):
+            fed.append(1)
+            callback(msg)                     # must not raise, whatever the message holds
+        feed()
+        # Bool has two values, which hypothesis stops at; every other message type gets its thousand
+        assert len(fed) >= (2 if msg_type is Bool else 1000), (msg_type.__name__, len(fed))
+
+
+@pytest.fixture(scope="module")
+def guide_node():
+    from hyguide_ros.nodes.guide_node import GuideNode
+    with node_in_process(GuideNode) as node:
+        yield node
+
+
+def _ask(node, question, conversation_id="", language=""):
+    service = next(s for s in node.services if s.srv_type is Ask)
+    return service.callback(Ask.Request(question=question, conversation_id=conversation_id, language=language),
+                            Ask.Response())
+
+
+def test_guide_callbacks_survive_any_message(guide_node):
+    _fuzz_topics(guide_node)
+
+    asked = []
+
+    @FUZZ
+    @given(request=ASK)
+    def ask(request):
+        asked.append(1)
+        response = _ask(guide_node, request.question, request.conversation_id, request.language)
+        assert response.ok or response.error
+    ask()
+    assert len(asked) >= 1000
+    assert _ask(guide_node, "한양플라자 어디야?").ok                 # still answers
+    assert len(guide_node.guide._memory._conversations) <= 1000       # bounded, however many ids came
+
+
+def test_an_infinite_latency_is_rejected_and_counted(guide_node):
+    before = guide_node.guard.rejected["asr/transcript"]
+    _callbacks(guide_node)[Transcript](Transcript(text="Where is Building 105?", language="en", is_final=True,
+                                                  turn_id=1, speech_end_to_transcript_ms=math.inf))
+    assert guide_node.guard.rejected["asr/transcript"] == before + 1
+    before = guide_node.guard.rejected["guide/query"]
+    _callbacks(guide_node)[String](String(data="도서관\ufffd 어디야"))        # what invalid UTF-8 decodes to
+    assert guide_node.guard.rejected["guide/query"] == before + 1
+    status = diagnostics(guide_node, "guide", True, "ready", {}).status[0]
+    assert {kv.key: kv.value for kv in status.values}["level"] == "OK"
+
+
+def test_stamps_that_no_time_can_hold_are_errors():
+    for seconds in (math.inf, -math.inf, math.nan, 1e16, -1.0):
+        with pytest.raises(ValueError, match="no time a stamp can hold"):
+            from_seconds(seconds)
+    assert from_seconds(1.5) == Time(sec=1, nanosec=500_000_000)
+
+
+@pytest.mark.parametrize("request_fields, reason", [
+    ({"question": "a\x07b"}, "control characters"),
+    ({"question": "한양플라자 어디야?", "conversation_id": "c" * 65}, "conversation_id is 65 characters"),
+    ({"question": "x" * 3000}, "question is 3000 characters"),
+    ({"question": "Where is Building 105?", "language": "fr"}, "unknown language"),
+])
+def test_bad_requests_get_the_reason(guide_node, request_fields, reason):
+    response = _ask(guide_node, **request_fields)
+    assert not response.ok and reason in response.error
+
+
+def test_run_time_parameters_change_what_the_guide_does(guide_node):
+    assert _ask(guide_node, "한양플라자 어디야?", "p1").answer.endswith("요.")
+    assert guide_node.set_parameters([Parameter("style", value="casual")])[0].successful
+    assert not _ask(guide_node, "한양플라자 어디야?", "p2").answer.endswith("요.")            # 반말 now
+    assert guide_node.set_parameters([Parameter("language", value="en")])[0].successful
+    assert "Hanyang Plaza" in _ask(guide_node, "한양플라자 어디야?", "p3").answer
+    assert guide_node.set_parameters([Parameter("robot_location", value="b501")])[0].successful
+    assert guide_node.guide.config.robot_location == "b501"
+    assert guide_node.set_parameters([Parameter("memory_turns", value=2)])[0].successful
+    assert guide_node.guide.config.memory_turns == 2
+    for name, value in [("style", "casual"), ("language", "auto"), ("robot_location", ""), ("style", "polite")]:
+        assert guide_node.set_parameters([Parameter(name, value=value)])[0].successful
+
+
+@pytest.mark.parametrize("name, value, reason", [
+    ("style", "loud", "style must be polite or casual"),
+    ("robot_location", "not_a_place", "not a place id"),
+    ("memory_turns", 0, "memory_turns must be within 1..1000"),
+    ("memory_turns", "ten", "memory_turns must be an integer"),
+    ("knowledge_base", "/no/such/kb.json", "not found"),
+    ("conversation_id", "c" * 100, "conversation_id must be 1..64"),
+    ("diagnostics_period_s", 0.0, "within 0.1..3600"),
+    ("diagnostics_period_s", -1.0, "within 0.1..3600"),
+    ("llm.backend", "openai", "read-only"),
+])
+def test_invalid_parameter_values_are_refused_with_a_reason(guide_node, name, value, reason):
+    result = guide_node.set_parameters([Parameter(name, value=value)])[0]
+    assert not result.successful and reason in result.reason
+    assert guide_node.guide.config.style == "polite"                  # nothing changed
+
+
+def test_a_bad_start_parameter_stops_the_node_with_one_line(tmp_path):
+    for params, says in [(["-p", "diagnostics_period_s:=0.0"], "diagnostics_period_s must be a number of seconds"),
+                         (["-p", f"knowledge_base:={tmp_path}"], "is a directory")]:
+        done = subprocess.run([sys.executable, shutil.which("guide_node"), "--ros-args", *params],
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 2 and says in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+
+def test_vad_callbacks_survive_any_message():
+    from hyguide_ros.nodes.vad_node import VadNode
+    with node_in_process(VadNode) as node:
+        _fuzz_topics(node)
+        assert node.guard.total > 0                 # the impossible ones were counted, not raised
+
+
+def test_asr_callbacks_survive_any_message(voice_models):
+    from hyguide_ros.nodes.asr_node import AsrNode
+    with node_in_process(AsrNode, model=str(voice_models.whisper), max_new_tokens=2) as node:
+        _fuzz_topics(node)
+        assert node.guard.total > 0
+
+
+def test_tts_callbacks_survive_any_message(voice_models):
+    from hyguide_ros.nodes.tts_node import TtsNode
+    with node_in_process(TtsNode, **{"voices.ko": str(voice_models.voice_ko), "voices.en": str(voice_models.voice_en),
+                                     "playback": "false", "barge_in": "true"}) as node:
+        _fuzz_topics(node)
+        assert node.guard.total > 0
