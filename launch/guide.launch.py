@@ -14,7 +14,8 @@ from pathlib import Path
 import yaml
 from ament_index_python.packages import get_package_share_directory
 from launch import LaunchDescription
-from launch.actions import DeclareLaunchArgument, OpaqueFunction
+from launch.actions import DeclareLaunchArgument, OpaqueFunction, RegisterEventHandler
+from launch.event_handlers import OnProcessExit
 from launch.substitutions import LaunchConfiguration
 from launch_ros.actions import Node
 
@@ -65,11 +66,23 @@ def _nodes(context):
     for node in ("vad", "tts"):
         options.set(node, "barge_in", _typed(LaunchConfiguration("barge_in").perform(context)))
     params = str(write_params(options, Path(tempfile.mkdtemp(prefix="hyguide-launch-")) / "params.yaml"))
+    # A node that dies is started again (respawn:=false turns that off); one that cannot start at all
+    # (exit code 2: a bad parameter, a missing model) ends the launch with a non-zero code instead.
+    restart = dict(respawn=LaunchConfiguration("respawn").perform(context).lower() == "true", respawn_delay=2.0)
     if composed:      # no `name`: it would rename every node of the process to one name
-        return [Node(package="hyguide_ros", executable="composed_node", namespace=namespace, output="screen",
-                     emulate_tty=True, additional_env={"HYGUIDE_NODES": ",".join(wanted)}, parameters=[params])]
-    return [Node(package="hyguide_ros", executable=NODES[n], name=n, namespace=namespace, output="screen",
-                 emulate_tty=True, parameters=[params]) for n in wanted]
+        nodes = [Node(package="hyguide_ros", executable="composed_node", namespace=namespace, output="screen",
+                      emulate_tty=True, additional_env={"HYGUIDE_NODES": ",".join(wanted)}, parameters=[params],
+                      **restart)]
+    else:
+        nodes = [Node(package="hyguide_ros", executable=NODES[n], name=n, namespace=namespace, output="screen",
+                      emulate_tty=True, parameters=[params], **restart) for n in wanted]
+    return nodes + [RegisterEventHandler(OnProcessExit(on_exit=_fail_when_a_node_cannot_start))]
+
+
+def _fail_when_a_node_cannot_start(event, context):
+    if event.returncode == 2:     # the nodes' "cannot start" code (hyguide_ros.nodes.common.run)
+        raise RuntimeError(f"{event.action.process_details['name']} could not start (exit code 2); "
+                           "its message is above")
 
 
 def generate_launch_description() -> LaunchDescription:
@@ -81,5 +94,6 @@ def generate_launch_description() -> LaunchDescription:
         DeclareLaunchArgument("composed", default_value="false", description="all nodes in one process"),
         DeclareLaunchArgument("language", default_value="auto", description="auto, ko or en"),
         DeclareLaunchArgument("barge_in", default_value="false", description="speech during playback stops it"),
+        DeclareLaunchArgument("respawn", default_value="true", description="start a node again when it dies"),
     ] + [DeclareLaunchArgument(name, default_value=default, description=text) for name, default, text, _, _ in ARGUMENTS]
     return LaunchDescription(args + [OpaqueFunction(function=_nodes)])

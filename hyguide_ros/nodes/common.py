@@ -158,6 +158,12 @@ def run(make_node: Callable[[], Node], program: str, args: list[str] | None = No
         rclpy.spin(node)
     except (KeyboardInterrupt, ExternalShutdownException):
         pass
+    except Exception:
+        # Ctrl-C while messages arrive: rclpy shuts the context down first, and the executor's next
+        # wait set or a callback's publish then fails ("failed to initialize wait set", "publisher's
+        # context is invalid"). That is the shutdown asked for; any other error is not.
+        if node.context.ok():
+            raise
     finally:
         close = getattr(node, "close", None)
         if close:

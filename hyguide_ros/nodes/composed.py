@@ -50,6 +50,9 @@ def main(args: list[str] | None = None) -> None:
         executor.spin()
     except (KeyboardInterrupt, ExternalShutdownException):
         pass
+    except Exception:
+        if rclpy.ok():                       # not the shutdown a Ctrl-C under traffic ends in (see common.run)
+            raise
     finally:
         for node in nodes:
             close = getattr(node, "close", None)

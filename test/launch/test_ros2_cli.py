@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -104,3 +105,32 @@ def test_param_set_applies_or_refuses_with_a_reason(env, launched):
     assert "not a place id" in refused.stdout + refused.stderr
     assert "Read only: true" in ros2(env, "param", "describe", NODE, "llm.backend")
     assert "Set parameter successful" in ros2(env, "param", "set", NODE, "style", "polite")
+
+
+def test_a_node_that_cannot_start_ends_the_launch_with_a_non_zero_code(env):
+    done = subprocess.run(["ros2", "launch", "hyguide_ros", "guide.launch.py", "nodes:=guide",
+                           "robot_location:=not_a_place"], env=env, capture_output=True, text=True, timeout=120,
+                          preexec_fn=_default_sigint)
+    out = done.stdout + done.stderr
+    assert done.returncode != 0, out
+    assert "not a place id" in out and "guide_node-1 could not start (exit code 2)" in out, out
+
+
+def test_a_killed_node_is_started_again_and_serves(env, launched):
+    process, log = launched
+    log.flush()
+    log.seek(0)
+    pids = re.findall(r"\[guide_node-\d+\]: process started with pid \[(\d+)\]", log.read())
+    assert pids, "the launch log names no guide_node pid"
+    os.kill(int(pids[-1]), signal.SIGKILL)                 # a crash, as far as launch can tell
+    deadline = time.monotonic() + 60
+    while True:
+        log.seek(0)
+        started = re.findall(r"\[guide_node-\d+\]: process started with pid \[(\d+)\]", log.read())
+        if len(started) > len(pids):
+            break
+        assert time.monotonic() < deadline and process.poll() is None, "guide_node was not started again"
+        time.sleep(0.5)
+    out = ros2(env, "service", "call", "/hyguide/guide/ask", "hyguide_ros/srv/Ask", "{question: '본관 어디야?'}",
+               timeout=90)
+    assert "ok=True" in out and "102" in out, out
