@@ -4,7 +4,7 @@ SEED ?= ../shared/seed-data
 
 SHELL := /bin/bash
 
-.PHONY: setup lock run test eval eval-noisy bench bench-voice bench-train chat clean
+.PHONY: setup lock run test eval eval-noisy bench bench-voice bench-train bench-soak chat clean
 
 setup:            ## make .venv with the ROS 2 wheels and build with colcon (fast when nothing changed)
 	@bash scripts/setup.sh
@@ -36,6 +36,9 @@ bench: setup      ## latency benchmark of the text guide (prints figures)
 
 bench-voice: setup  ## voice pipeline: VAD cost, transport, node overhead, streaming, memory (last line: JSON)
 	@. scripts/env.sh && python benchmarks/bench_voice.py
+
+bench-soak: setup  ## 20,000 questions (service + topic bursts) while the voice graph runs: losses, memory, p99 (last line: JSON)
+	@. scripts/env.sh && python benchmarks/bench_soak.py
 
 bench-train: setup  ## model toolchain on a tiny Gemma: QLoRA -> merge -> GGUF -> quantize -> evaluate (last line: JSON)
 	@. scripts/env.sh && python benchmarks/bench_train.py

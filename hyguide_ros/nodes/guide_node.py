@@ -39,6 +39,7 @@ from hyguide_ros.nodes.common import (
 )
 from hyguide_ros.srv import Ask
 
+QUEUE_DEPTH = 1000
 _GUIDE_FIELDS = ("knowledge_base", "language", "style", "robot_location", "memory_turns")
 _KINDS = {int: "an integer", str: "text"}
 _UNREADABLE = {"ko": "죄송하지만 질문을 읽을 수 없었어요. 다시 말씀해 주세요.",
@@ -73,12 +74,15 @@ class GuideNode(Node):
         self._rejected = 0
         self._last_latency_ms = 0.0
 
-        self._reply_pub = self.create_publisher(GuideReply, "guide/reply", 10)
+        # QoS: reliable, keep last QUEUE_DEPTH, volatile, on the questions in and the replies out: a burst
+        # of typed questions (each reply is several sentences) is queued, not overwritten unseen.
+        self._reply_pub = self.create_publisher(GuideReply, "guide/reply", QUEUE_DEPTH)
         self._diag_pub = self.create_publisher(DiagnosticArray, "/diagnostics", 10)
         self.guard = InputGuard(self)
         self.create_subscription(Transcript, "asr/transcript",
-                                 self.guard.topic("asr/transcript", self._on_transcript, check_transcript), 10)
-        self.create_subscription(String, "guide/query", self.guard.topic("guide/query", self._on_query, check_query), 10)
+                                 self.guard.topic("asr/transcript", self._on_transcript, check_transcript), QUEUE_DEPTH)
+        self.create_subscription(String, "guide/query", self.guard.topic("guide/query", self._on_query, check_query),
+                                 QUEUE_DEPTH)
         self.create_service(Ask, "guide/ask", self.guard.service("guide/ask", self._on_ask, check_ask))
         self.create_service(Trigger, "guide/reset", self._on_reset)
         diagnostics_timer(self, self._publish_diagnostics)
