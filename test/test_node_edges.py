@@ -212,3 +212,35 @@ def test_tts_callbacks_survive_any_message(voice_models):
                                      "playback": "false", "barge_in": "true"}) as node:
         _fuzz_topics(node)
         assert node.guard.total > 0
+
+
+def test_vad_thresholds_apply_at_run_time_or_are_refused():
+    from hyguide_ros.nodes.vad_node import VadNode
+    with node_in_process(VadNode) as node:
+        assert node.set_parameters([Parameter("threshold", value=0.7)])[0].successful
+        assert node.segmenter.config.threshold == 0.7 and node.segmenter.config.end_threshold == pytest.approx(0.55)
+        for name, value, reason in [("threshold", 1.5, "threshold must be between 0 and 1"),
+                                    ("neg_threshold", 0.9, "must be below threshold"),
+                                    ("threshold", "high", "must be numbers"),
+                                    ("min_speech_ms", 100, "read-only")]:
+            result = node.set_parameters([Parameter(name, value=value)])[0]
+            assert not result.successful and reason in result.reason, (name, result.reason)
+        assert node.segmenter.config.threshold == 0.7
+
+
+def test_tts_state_is_bounded_when_replies_never_end(voice_models):
+    from hyguide_ros.nodes.tts_node import PENDING_TURNS, TtsNode
+    with node_in_process(TtsNode, **{"voices.ko": str(voice_models.voice_ko), "voices.en": str(voice_models.voice_en),
+                                     "playback": "false", "stream_sentences": "false"}) as node:
+        on_reply = _callbacks(node)[GuideReply]
+        for turn in range(1000):                  # first sentences of replies whose last never comes
+            on_reply(GuideReply(text="네.", language="ko", turn_id=turn, is_final=False))
+        assert len(node._pending) == PENDING_TURNS
+        assert node.counts["dropped_replies"] == 1000 - PENDING_TURNS
+        published = []
+        node._diag_pub = type("Capture", (), {"publish": lambda self, msg: published.append(msg)})()
+        node._publish_diagnostics()
+        status = published[0].status[0]
+        values = {kv.key: kv.value for kv in status.values}
+        assert values["level"] == "WARN" and values["dropped_replies"] == str(1000 - PENDING_TURNS)
+        assert status.message.startswith("dropping")

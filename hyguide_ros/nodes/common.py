@@ -47,16 +47,17 @@ def param(node: Node, name: str, default: Any, read_only: bool = True, descripti
                          f"not {value!r}") from None
 
 
-def declare_config(node: Node, config_class: type[C], prefix: str = "") -> C:
+def declare_config(node: Node, config_class: type[C], prefix: str = "", dynamic: tuple[str, ...] = ()) -> C:
     """Declare one parameter per field of the dataclass `config_class` (dicts become `field.key`),
-    with the dataclass defaults, and build the dataclass from the values given."""
+    with the dataclass defaults, and build the dataclass from the values given. Fields named in
+    `dynamic` may be set at run time (the node applies them); the others are read-only."""
     values: dict[str, Any] = {}
     for f in dataclasses.fields(config_class):
         default = f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[misc]
         if isinstance(default, dict):
             values[f.name] = {k: param(node, f"{prefix}{f.name}.{k}", v) for k, v in default.items()}
         else:
-            values[f.name] = param(node, f"{prefix}{f.name}", default)
+            values[f.name] = param(node, f"{prefix}{f.name}", default, read_only=f.name not in dynamic)
     return config_class(**values)
 
 

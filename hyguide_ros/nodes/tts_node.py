@@ -10,6 +10,7 @@ from __future__ import annotations
 import queue
 import threading
 import time
+from collections import OrderedDict
 
 from diagnostic_msgs.msg import DiagnosticArray
 from rclpy.node import Node
@@ -30,6 +31,11 @@ from hyguide_ros.nodes.common import (
     samples_to_msg,
     wall_ms_since,
 )
+
+
+PLAYBACK_QUEUE = 256        # sentences waiting for the speaker
+PENDING_TURNS = 32          # whole-reply mode: replies being gathered
+PENDING_SENTENCES = 64      # ... and sentences per reply
 
 
 class TtsNode(Node):
@@ -56,13 +62,14 @@ class TtsNode(Node):
             self.create_subscription(VoiceActivity, "vad/activity",
                                      self.guard.topic("vad/activity", self._on_activity, check_activity), 10)
         diagnostics_timer(self, self._publish_diagnostics)
-        self._playback: queue.Queue[tuple | None] = queue.Queue()   # (samples, rate, turn, is_final)
-        self._pending: dict[int, list[GuideReply]] = {}       # whole-reply mode: sentences so far
+        # Bounded: a playback that falls behind, or replies whose end never comes, drop (counted) the oldest.
+        self._playback: queue.Queue[tuple | None] = queue.Queue(PLAYBACK_QUEUE)   # (samples, rate, turn, is_final)
+        self._pending: OrderedDict[int, list[GuideReply]] = OrderedDict()       # whole-reply mode: sentences so far
         self._interrupted_turn = -1
         self._talking = threading.Event()          # between the first audio of a turn and its end
         self._turn_with_audio = -1
         self.sequence = 0
-        self.counts = {"sentences": 0, "turns": 0, "interrupted": 0}
+        self.counts = {"sentences": 0, "turns": 0, "interrupted": 0, "dropped_replies": 0, "dropped_audio": 0}
         self.last_rtf = 0.0
         self._worker = threading.Thread(target=self._play, daemon=True)
         self._worker.start()
@@ -74,7 +81,11 @@ class TtsNode(Node):
     def _on_reply(self, msg: GuideReply) -> None:
         if not self.stream_sentences:
             parts = self._pending.setdefault(msg.turn_id, [])
-            parts.append(msg)
+            if len(parts) < PENDING_SENTENCES:
+                parts.append(msg)
+            while len(self._pending) > PENDING_TURNS:          # replies whose end never came
+                self._pending.popitem(last=False)
+                self.counts["dropped_replies"] += 1
             if not msg.is_final:
                 return
             whole = self._pending.pop(msg.turn_id)
@@ -85,7 +96,7 @@ class TtsNode(Node):
             self._say(msg)
         if msg.is_final:
             self.counts["turns"] += 1
-            self._playback.put((None, 0, msg.turn_id, True))
+            self._queue_playback((None, 0, msg.turn_id, True))
 
     def _on_activity(self, msg: VoiceActivity) -> None:
         if msg.speaking and self._talking.is_set():
@@ -114,7 +125,13 @@ class TtsNode(Node):
             self.sequence += 1
             if i == 0 and first:
                 self._publish_latency(msg)
-        self._playback.put((speech.samples, speech.sample_rate, msg.turn_id, False))
+        self._queue_playback((speech.samples, speech.sample_rate, msg.turn_id, False))
+
+    def _queue_playback(self, item: tuple) -> None:
+        try:
+            self._playback.put(item, timeout=1.0)
+        except queue.Full:
+            self.counts["dropped_audio"] += 1
 
     def _play(self) -> None:
         while (item := self._playback.get()) is not None:
@@ -138,13 +155,18 @@ class TtsNode(Node):
             f"ms, -> first audio {lat.first_sentence_to_first_audio_ms:.0f} ms; total {lat.speech_end_to_first_audio_ms:.0f} ms")
 
     def _publish_diagnostics(self) -> None:
-        self._diag_pub.publish(diagnostics(self, "tts", True, "voices loaded",
+        dropped = self.counts["dropped_replies"] + self.counts["dropped_audio"]
+        self._diag_pub.publish(diagnostics(self, "tts", not dropped,
+                                           f"dropping: {dropped} replies or sentences" if dropped else "voices loaded",
                                            {**self.counts, "voices": ",".join(self.synth.voices),
                                             "load_s": self.load_s, "real_time_factor": self.last_rtf,
                                             "queued_for_playback": self._playback.qsize()}))
 
     def close(self) -> None:
-        self._playback.put(None)
+        try:
+            self._playback.put(None, timeout=5)
+        except queue.Full:
+            pass                                 # the worker is a daemon thread: it ends with the process
         self._worker.join(timeout=5)
         for sink in self.sinks:
             sink.close()

@@ -6,11 +6,14 @@ Chunks that are not 16 kHz mono are dropped and counted (see /diagnostics), neve
 """
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import time
 
 from diagnostic_msgs.msg import DiagnosticArray
+from rcl_interfaces.msg import SetParametersResult
 from rclpy.node import Node
+from rclpy.parameter import Parameter
 from std_msgs.msg import Bool
 
 from hyguide_ros.engines.audio import CHUNK_SAMPLES, SAMPLE_RATE, Chunker
@@ -30,12 +33,16 @@ from hyguide_ros.nodes.common import (
 )
 
 
+_RUN_TIME = ("threshold", "neg_threshold")     # the rest of VadConfig needs a restart
+
+
 class VadNode(Node):
     def __init__(self, **node_options) -> None:      # node_options: rclpy Node keywords (context, ...)
         super().__init__("vad", **node_options)
-        config = declare_config(self, VadConfig)
+        config = declare_config(self, VadConfig, dynamic=_RUN_TIME)
         self.barge_in = param(self, "barge_in", False)
         self.segmenter = SpeechSegmenter(config)
+        self.add_on_set_parameters_callback(self._on_set_parameters)
         self._chunker = Chunker(CHUNK_SAMPLES)
         self._turn_ids = itertools.count(1)
         self.turn_id = 0
@@ -54,6 +61,21 @@ class VadNode(Node):
         diagnostics_timer(self, self._publish_diagnostics)
         self.get_logger().info(f"silero VAD ready ({self.segmenter.model.model_path.name}, threshold "
                                f"{config.threshold}, barge_in={self.barge_in})")
+
+    def _on_set_parameters(self, parameters: list[Parameter]) -> SetParametersResult:
+        """threshold and neg_threshold apply from the next chunk on, or are refused with the reason."""
+        changes = {p.name: p.value for p in parameters if p.name in _RUN_TIME}
+        if not changes:
+            return SetParametersResult(successful=True)
+        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in changes.values()):
+            return SetParametersResult(successful=False, reason=f"{', '.join(changes)} must be numbers")
+        candidate = dataclasses.replace(self.segmenter.config, **{k: float(v) for k, v in changes.items()})
+        try:
+            candidate.validate()
+        except ValueError as exc:
+            return SetParametersResult(successful=False, reason=str(exc))
+        self.segmenter.config = candidate
+        return SetParametersResult(successful=True)
 
     def _on_speaking(self, msg: Bool) -> None:
         if not self.barge_in:
