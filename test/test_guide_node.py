@@ -154,6 +154,12 @@ def test_missing_knowledge_base_exits_with_a_clear_message(tmp_path):
     assert result.returncode == 2 and "knowledge base file not found" in result.stderr
 
 
+def test_replies_carry_a_sequence_without_gaps(ros_graph):
+    sequence = [r.sequence for question in ("본관 어디야?", "국제관 몇 층이야?", "Where is the library?")
+                for r in _publish_until_reply(ros_graph, ros_graph["query"], String(data=question))]
+    assert len(sequence) >= 3 and sequence == list(range(sequence[0], sequence[0] + len(sequence)))
+
+
 def test_ctrl_c_under_traffic_ends_cleanly_ten_times_of_ten():
     """SIGINT while questions keep arriving on guide/query: exit 0 and no traceback, every time."""
     exe = shutil.which("guide_node")

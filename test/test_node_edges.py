@@ -159,11 +159,19 @@ def test_run_time_parameters_change_what_the_guide_does(guide_node):
     assert not _ask(guide_node, "한양플라자 어디야?", "p2").answer.endswith("요.")            # 반말 now
     assert guide_node.set_parameters([Parameter("language", value="en")])[0].successful
     assert "Hanyang Plaza" in _ask(guide_node, "한양플라자 어디야?", "p3").answer
+    assert "nearest cafe to Paiknam Library" not in _ask(guide_node, "Is there a cafe nearby?", "p4").answer
     assert guide_node.set_parameters([Parameter("robot_location", value="b501")])[0].successful
-    assert guide_node.guide.config.robot_location == "b501"
+    assert "nearest cafe to Paiknam Library" in _ask(guide_node, "Is there a cafe nearby?", "p5").answer
     assert guide_node.set_parameters([Parameter("memory_turns", value=2)])[0].successful
-    assert guide_node.guide.config.memory_turns == 2
-    for name, value in [("style", "casual"), ("language", "auto"), ("robot_location", ""), ("style", "polite")]:
+    for question in ("본관 어디야?", "국제관 어디야?", "도서관 어디야?"):
+        _ask(guide_node, question, "p6")
+    assert len(guide_node.guide._memory.get("p6").turns) == 2
+    assert guide_node.set_parameters([Parameter("conversation_id", value="robot-2")])[0].successful
+    assert guide_node._conversation == "robot-2"
+    assert guide_node.set_parameters([Parameter("diagnostics_period_s", value=0.25)])[0].successful
+    assert any(t.timer_period_ns == 250_000_000 for t in guide_node.timers)
+    for name, value in [("style", "casual"), ("language", "auto"), ("robot_location", ""), ("style", "polite"),
+                        ("memory_turns", 10), ("conversation_id", "default"), ("diagnostics_period_s", 1.0)]:
         assert guide_node.set_parameters([Parameter(name, value=value)])[0].successful
 
 

@@ -70,6 +70,7 @@ class GuideNode(Node):
         self.phraser = GroundedPhraser(self.guide, self.model, max_sentences) if self.model else None
         self._llm_fallbacks = 0
         self._turn_ids = itertools.count(1_000_000)   # typed questions; ASR turns keep their own ids
+        self._sequence = itertools.count()            # of guide/reply messages, for listeners to see gaps
         self._answered = 0
         self._rejected = 0
         self._last_latency_ms = 0.0
@@ -170,8 +171,8 @@ class GuideNode(Node):
 
         def reply(sentence: str, index: int, is_final: bool) -> GuideReply:
             msg = GuideReply(text=sentence, language=answer.language, question=answer.question, turn_id=turn_id,
-                             sentence_index=index, is_final=is_final, intent=answer.intent,
-                             place_ids=answer.place_ids, grounded=answer.grounded)
+                             sentence_index=index, sequence=next(self._sequence) % 2**32, is_final=is_final,
+                             intent=answer.intent, place_ids=answer.place_ids, grounded=answer.grounded)
             lat = msg.latency
             lat.turn_id = turn_id
             lat.speech_end_to_transcript_ms = float(transcript_ms)

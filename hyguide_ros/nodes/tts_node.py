@@ -57,7 +57,8 @@ class TtsNode(Node):
         self._latency_pub = self.create_publisher(TurnLatency, "turn/latency", 10)
         self._diag_pub = self.create_publisher(DiagnosticArray, "/diagnostics", 10)
         self.guard = InputGuard(self)
-        self.create_subscription(GuideReply, "guide/reply", self.guard.topic("guide/reply", self._on_reply, check_reply), 50)
+        self.create_subscription(GuideReply, "guide/reply", self.guard.topic("guide/reply", self._on_reply, check_reply),
+                                 1000)
         if self.barge_in:
             self.create_subscription(VoiceActivity, "vad/activity",
                                      self.guard.topic("vad/activity", self._on_activity, check_activity), 10)
