@@ -252,3 +252,19 @@ def test_tts_state_is_bounded_when_replies_never_end(voice_models):
         values = {kv.key: kv.value for kv in status.values}
         assert values["level"] == "WARN" and values["dropped_replies"] == str(1000 - PENDING_TURNS)
         assert status.message.startswith("dropping")
+
+
+def test_tts_voices_change_at_run_time_or_are_refused(voice_models, tmp_path):
+    from hyguide_ros.nodes.tts_node import TtsNode
+    with node_in_process(TtsNode, **{"voices.ko": str(voice_models.voice_ko), "voices.en": str(voice_models.voice_en),
+                                     "playback": "false"}) as node:
+        before = node.synth
+        assert node.set_parameters([Parameter("voices.ko", value=str(voice_models.voice_en))])[0].successful
+        assert node.synth is not before and node.synth.config.voices["ko"] == str(voice_models.voice_en)
+        assert node.set_parameters([Parameter("length_scale", value=1.5)])[0].successful
+        assert node.synth.config.length_scale == 1.5
+        for name, value, reason in [("voices.ko", str(tmp_path / "missing.onnx"), "missing.onnx"),
+                                    ("volume", 0.0, "within 0.1..10"), ("chunk_samples", 100, "read-only")]:
+            result = node.set_parameters([Parameter(name, value=value)])[0]
+            assert not result.successful and reason in result.reason, (name, result.reason)
+        assert node.synth.config.voices["ko"] == str(voice_models.voice_en)          # the refused change did nothing

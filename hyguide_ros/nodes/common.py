@@ -55,7 +55,8 @@ def declare_config(node: Node, config_class: type[C], prefix: str = "", dynamic:
     for f in dataclasses.fields(config_class):
         default = f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[misc]
         if isinstance(default, dict):
-            values[f.name] = {k: param(node, f"{prefix}{f.name}.{k}", v) for k, v in default.items()}
+            values[f.name] = {k: param(node, f"{prefix}{f.name}.{k}", v, read_only=f.name not in dynamic)
+                              for k, v in default.items()}
         else:
             values[f.name] = param(node, f"{prefix}{f.name}", default, read_only=f.name not in dynamic)
     return config_class(**values)

@@ -7,13 +7,16 @@ With `barge_in`, speech heard during playback (`vad/activity`) cuts the playback
 """
 from __future__ import annotations
 
+import dataclasses
 import queue
 import threading
 import time
 from collections import OrderedDict
 
 from diagnostic_msgs.msg import DiagnosticArray
+from rcl_interfaces.msg import SetParametersResult
 from rclpy.node import Node
+from rclpy.parameter import Parameter
 from std_msgs.msg import Bool
 
 from hyguide_ros.engines.audio import SpeakerSink, WavSink
@@ -21,6 +24,7 @@ from hyguide_ros.engines.tts import PiperSynthesizer, TtsConfig
 from hyguide_ros.msg import AudioChunk, GuideReply, TurnLatency, VoiceActivity
 from hyguide_ros.nodes.checks import InputGuard, check_activity, check_reply
 from hyguide_ros.nodes.common import (
+    START_ERRORS,
     declare_config,
     diagnostics,
     diagnostics_timer,
@@ -41,7 +45,7 @@ PENDING_SENTENCES = 64      # ... and sentences per reply
 class TtsNode(Node):
     def __init__(self, **node_options) -> None:      # node_options: rclpy Node keywords (context, ...)
         super().__init__("tts", **node_options)
-        config = declare_config(self, TtsConfig)
+        config = declare_config(self, TtsConfig, dynamic=("voices", "length_scale", "volume"))
         self.stream_sentences = param(self, "stream_sentences", True)
         playback = param(self, "playback", True)
         device = param(self, "output_device", "")
@@ -51,6 +55,7 @@ class TtsNode(Node):
         started = time.perf_counter()
         self.synth = PiperSynthesizer(config)
         self.load_s = time.perf_counter() - started
+        self.add_on_set_parameters_callback(self._on_set_parameters)
         self.sinks = ([SpeakerSink(device or None)] if playback else []) + ([WavSink(output_wav)] if output_wav else [])
         self._audio_pub = self.create_publisher(AudioChunk, "tts/audio", 50)
         self._speaking_pub = self.create_publisher(Bool, "tts/speaking", 10)
@@ -76,6 +81,30 @@ class TtsNode(Node):
         self._worker.start()
         self.get_logger().info(f"piper ready: voices {', '.join(self.synth.voices)}, loaded in {self.load_s:.1f} s, "
                                f"stream_sentences={self.stream_sentences}")
+
+    def _on_set_parameters(self, parameters: list[Parameter]) -> SetParametersResult:
+        """voices.<language>, length_scale and volume at run time: the voices are loaded anew and used
+        from the next sentence on, or the change is refused with the reason (a voice that does not load)."""
+        config = self.synth.config
+        voices, scalars = dict(config.voices), {}
+        for p in parameters:
+            if p.name.startswith("voices."):
+                if not isinstance(p.value, str):
+                    return SetParametersResult(successful=False, reason=f"{p.name} must be a voice name or path")
+                voices[p.name.split(".", 1)[1]] = p.value
+            elif p.name in ("length_scale", "volume"):
+                if isinstance(p.value, bool) or not isinstance(p.value, (int, float)) or not 0.1 <= p.value <= 10:
+                    return SetParametersResult(successful=False, reason=f"{p.name} must be a number within 0.1..10")
+                scalars[p.name] = float(p.value)
+        if voices == config.voices and not scalars:
+            return SetParametersResult(successful=True)
+        try:
+            synth = PiperSynthesizer(dataclasses.replace(config, voices=voices, **scalars))
+        except START_ERRORS as exc:
+            return SetParametersResult(successful=False, reason=str(exc))
+        self.synth = synth
+        self.get_logger().info(f"voices now: {', '.join(f'{k}={v}' for k, v in voices.items() if v)}")
+        return SetParametersResult(successful=True)
 
     # Synthesis and publishing happen in the callback (no thread hand-off before the first audio);
     # playback, which takes as long as the speech, happens in the worker.
