@@ -268,3 +268,19 @@ def test_tts_voices_change_at_run_time_or_are_refused(voice_models, tmp_path):
             result = node.set_parameters([Parameter(name, value=value)])[0]
             assert not result.successful and reason in result.reason, (name, result.reason)
         assert node.synth.config.voices["ko"] == str(voice_models.voice_en)          # the refused change did nothing
+
+
+def test_an_empty_wav_is_said_to_be_empty(tmp_path):
+    import wave
+
+    from hyguide_ros.nodes.audio_capture_node import AudioCaptureNode
+    empty = tmp_path / "empty.wav"
+    with wave.open(str(empty), "wb") as w:
+        w.setnchannels(1), w.setsampwidth(2), w.setframerate(16000)
+    with node_in_process(AudioCaptureNode, source="wav", wav_path=str(empty), start_delay_s=600.0) as node:
+        published = []
+        node._diag_pub = type("Capture", (), {"publish": lambda self, msg: published.append(msg)})()
+        node._publish_diagnostics()
+        status = published[0].status[0]
+        assert status.message == "the WAV file holds no audio"
+        assert {kv.key: kv.value for kv in status.values}["level"] == "WARN"

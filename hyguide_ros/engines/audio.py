@@ -114,6 +114,7 @@ class WavSource:
         mono = resample(to_mono(samples, channels), rate, SAMPLE_RATE)
         tail = np.zeros(int(tail_silence_s * SAMPLE_RATE), np.int16)
         self.samples = np.concatenate([mono, tail])
+        self.audio_s = mono.size / SAMPLE_RATE          # the file's own audio, without the tail
         self.sample_rate = SAMPLE_RATE
         self.source_rate, self.source_channels = rate, channels
         self.realtime, self.chunk_samples, self.loop = realtime, chunk_samples, loop

@@ -39,6 +39,8 @@ class AudioCaptureNode(Node):
             self.source = WavSource(wav_path, realtime=realtime, tail_silence_s=tail_silence_s, loop=loop)
             what = f"{wav_path} ({self.source.source_rate} Hz, {self.source.source_channels} ch, " \
                    f"{self.source.duration_s:.1f} s)"
+            if not self.source.audio_s:
+                self.get_logger().warning(f"{wav_path} holds no audio: only {tail_silence_s} s of silence follow")
         elif source == "microphone":
             self.source = MicrophoneSource(device or None)
             what = f"microphone {device or '(default)'}"
@@ -72,7 +74,10 @@ class AudioCaptureNode(Node):
 
     def _publish_diagnostics(self) -> None:
         dropped = self.source.dropped_chunks
-        self._diag_pub.publish(diagnostics(self, "audio_capture", dropped == 0, "finished" if self.finished else "capturing",
+        empty = isinstance(self.source, WavSource) and not self.source.audio_s
+        message = "the WAV file holds no audio" if empty else f"dropped {dropped} chunks" if dropped else \
+            "finished" if self.finished else "capturing"
+        self._diag_pub.publish(diagnostics(self, "audio_capture", not (dropped or empty), message,
                                            {"chunks": self.sequence, "dropped_chunks": dropped}))
 
     def close(self) -> None:
