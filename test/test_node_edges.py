@@ -284,3 +284,29 @@ def test_an_empty_wav_is_said_to_be_empty(tmp_path):
         status = published[0].status[0]
         assert status.message == "the WAV file holds no audio"
         assert {kv.key: kv.value for kv in status.values}["level"] == "WARN"
+
+
+def test_run_time_knowledge_base_and_vad_threshold_change_behaviour(guide_node, voice_models, tmp_path):
+    import json
+
+    from hyguide_ros.engines.audio import WavSource
+    from hyguide_ros.knowledge import DEFAULT_KB_PATH
+    from hyguide_ros.nodes.vad_node import VadNode
+
+    kb = json.loads(DEFAULT_KB_PATH.read_text(encoding="utf-8"))
+    next(p for p in kb["places"] if p["id"] == "b105")["aliases"].append("누리별마당")
+    edited = tmp_path / "kb.json"
+    edited.write_text(json.dumps(kb, ensure_ascii=False), encoding="utf-8")
+    assert "105" not in _ask(guide_node, "누리별마당 어디야?", "kb1").answer
+    assert guide_node.set_parameters([Parameter("knowledge_base", value=str(edited))])[0].successful
+    assert "105" in _ask(guide_node, "누리별마당 어디야?", "kb2").answer            # the new KB answers
+    assert guide_node.set_parameters([Parameter("knowledge_base", value="")])[0].successful
+
+    def segments_heard(threshold: float) -> int:
+        with node_in_process(VadNode) as vad:
+            assert vad.set_parameters([Parameter("threshold", value=threshold)])[0].successful
+            on_audio = _callbacks(vad)[AudioChunk]
+            for i, chunk in enumerate(WavSource(voice_models.question_ko, realtime=False, tail_silence_s=1.0)):
+                on_audio(AudioChunk(sequence=i, sample_rate=16000, channels=1, data=chunk.tolist()))
+            return vad.counts["segments"]
+    assert segments_heard(0.5) == 1 and segments_heard(0.99999) == 0        # the same speech, heard or not

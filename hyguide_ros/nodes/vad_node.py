@@ -94,7 +94,8 @@ class VadNode(Node):
             self.counts["dropped_chunks"] += msg.sequence - self._last_sequence - 1
         self._last_sequence = msg.sequence
         start = time.perf_counter()
-        end_of_chunk = to_seconds(msg.stamp) + len(msg.data) / SAMPLE_RATE
+        # an unstamped chunk was captured now (a zero stamp would put the segment before 1970)
+        end_of_chunk = (to_seconds(msg.stamp) or time.time()) + len(msg.data) / SAMPLE_RATE
         for chunk in self._chunker.push(samples_from_msg(msg.data)):
             self.counts["chunks"] += 1
             for event in self.segmenter.push(chunk):
