@@ -8,6 +8,7 @@ from __future__ import annotations
 import array
 import dataclasses
 import math
+import signal
 import sys
 import time
 from typing import Any, Callable, TypeVar
@@ -167,6 +168,9 @@ def run(make_node: Callable[[], Node], program: str, args: list[str] | None = No
         if node.context.ok():
             raise
     finally:
+        # A terminal's Ctrl-C reaches `ros2 launch` and the node, and launch then sends its own SIGINT:
+        # that second one must not interrupt the clean-up (it did, in destroy_node: a traceback, exit -2).
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         close = getattr(node, "close", None)
         if close:
             close()

@@ -7,6 +7,7 @@ The environment variable HYGUIDE_NODES (e.g. "vad,asr,guide,tts") picks which no
 from __future__ import annotations
 
 import os
+import signal
 import sys
 
 import rclpy
@@ -54,6 +55,7 @@ def main(args: list[str] | None = None) -> None:
         if rclpy.ok():                       # not the shutdown a Ctrl-C under traffic ends in (see common.run)
             raise
     finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)     # a second Ctrl-C must not cut the clean-up short
         for node in nodes:
             close = getattr(node, "close", None)
             if close:
