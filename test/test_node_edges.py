@@ -261,8 +261,11 @@ def test_tts_voices_change_at_run_time_or_are_refused(voice_models, tmp_path):
         before = node.synth
         assert node.set_parameters([Parameter("voices.ko", value=str(voice_models.voice_en))])[0].successful
         assert node.synth is not before and node.synth.config.voices["ko"] == str(voice_models.voice_en)
+        loud = abs(node.synth.synthesize("네.", "ko").samples.astype(int)).max()
+        assert node.set_parameters([Parameter("volume", value=0.5)])[0].successful
+        assert abs(node.synth.synthesize("네.", "ko").samples.astype(int)).max() < 0.6 * loud     # said softer
         assert node.set_parameters([Parameter("length_scale", value=1.5)])[0].successful
-        assert node.synth.config.length_scale == 1.5
+        assert node.synth.config.length_scale == 1.5       # (the tests' voice has no durations to stretch)
         for name, value, reason in [("voices.ko", str(tmp_path / "missing.onnx"), "missing.onnx"),
                                     ("volume", 0.0, "within 0.1..10"), ("chunk_samples", 100, "read-only")]:
             result = node.set_parameters([Parameter(name, value=value)])[0]
@@ -302,11 +305,13 @@ def test_run_time_knowledge_base_and_vad_threshold_change_behaviour(guide_node, 
     assert "105" in _ask(guide_node, "누리별마당 어디야?", "kb2").answer            # the new KB answers
     assert guide_node.set_parameters([Parameter("knowledge_base", value="")])[0].successful
 
-    def segments_heard(threshold: float) -> int:
+    def segments_heard(threshold: float, neg_threshold: float = -1.0) -> int:
         with node_in_process(VadNode) as vad:
-            assert vad.set_parameters([Parameter("threshold", value=threshold)])[0].successful
+            assert vad.set_parameters([Parameter("threshold", value=threshold),
+                                       Parameter("neg_threshold", value=neg_threshold)])[0].successful
             on_audio = _callbacks(vad)[AudioChunk]
             for i, chunk in enumerate(WavSource(voice_models.question_ko, realtime=False, tail_silence_s=1.0)):
                 on_audio(AudioChunk(sequence=i, sample_rate=16000, channels=1, data=chunk.tolist()))
             return vad.counts["segments"]
     assert segments_heard(0.5) == 1 and segments_heard(0.99999) == 0        # the same speech, heard or not
+    assert segments_heard(0.5, neg_threshold=1e-9) == 0                       # ... or never ending
