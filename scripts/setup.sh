@@ -7,6 +7,9 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 VENV=$ROOT/.venv
 PYTHON=${HYGUIDE_PYTHON:-python3.11}
+# The venv is made from the lock alone: a PYTHONPATH left by another checkout's scripts/env.sh would
+# make pip see (and skip) packages that are not in this venv.
+unset PYTHONPATH
 say() { printf '[setup] %s\n' "$*" >&2; }
 # pip's notes about index folders this machine's pip configuration names but lacks are noise here.
 quiet_pip() { "$VENV/bin/pip" "$@" 2>&1 | { grep -v 'is ignored: it is neither a file nor a directory' || true; } >&2; }
