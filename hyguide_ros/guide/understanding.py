@@ -413,7 +413,7 @@ _NOT_A_NAME_EN = {"the", "nearest", "closest", "nearby", "near", "any", "some", 
                   "university", "another", "other", "which", "what", "what's", "a", "an", "nice", "best", "cheap",
                   "next", "first", "second", "closer", "there", "is", "are", "from", "to", "at", "by", "of", "in",
                   "your", "my", "their", "children's", "theme", "amusement",
-                  "shopping", "coffee", "study", "walk", "far", "much", "many", "long", "private", "public", "state",
+                  "shopping", "coffee", "study", "walk", "far", "much", "many", "long", "private", "state",
                   "historical", "history", "art", "arts", "science", "music", "sports", "student", "students",
-                  "central", "kids", "university's", "school's", "dental", "veterinary", "univ.", "univ", "where", "how",
-                  "is", "the", "do", "get", "i", "can", "what", "which"}
+                  "central", "kids", "university's", "school's", "veterinary", "univ.", "univ", "where", "how",
+                  "do", "get", "i", "can"}
