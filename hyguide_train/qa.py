@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Iterator
 
 from hyguide_ros.guide import CampusGuide, GuideConfig
-from hyguide_ros.guide.korean import josa
+from hyguide_ros.knowledge.spoken import josa
 from hyguide_ros.knowledge import Place
 from hyguide_ros.knowledge.search import compact
 

@@ -3,7 +3,8 @@ import re
 import pytest
 
 from hyguide_ros.guide import CampusGuide, GuideConfig, GuideInputError
-from hyguide_ros.guide.korean import josa, to_casual
+from hyguide_ros.guide.korean import to_casual
+from hyguide_ros.knowledge.spoken import josa
 from hyguide_ros.knowledge import KnowledgeBaseError
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..knowledge import CampusGraph, KnowledgeBase, Place, PlaceIndex
 from ..knowledge.schema import RouteStep
-from .korean import josa
+from ..knowledge.spoken import josa
 from .scoring import extract_facts
 from .understanding import Query
 

@@ -7,6 +7,7 @@
   GS25 -> 지에스25 / 지에스이십오, IT/BT관 -> 아이티비티관).
 - `sino_value`, `native_value`, `english_number`: spoken numbers as values (이백칠 -> 207, 두 -> 2,
   "two eleven" -> "211").
+- `josa`: the form of a Korean particle that fits the last sound of a word (행원파크는, 건물은).
 """
 from __future__ import annotations
 
@@ -161,3 +162,39 @@ def english_reading(number: str) -> str:
         tail = f"oh {_EN_DIGIT_NAMES[rest]}" if number[1] == "0" and rest else below_100(rest) if rest else "hundred"
         return f"{_EN_SMALL[int(head)]} {tail}"
     return below_100(n) if n < 100 else " ".join(_EN_DIGIT_NAMES[int(d)] if d != "0" else "oh" for d in number)
+
+
+# --------------------------------------------------------------------------- particles by sound
+# Last digit as read in Sino-Korean: does it end in a consonant (batchim), and is it ㄹ?
+_DIGIT_BATCHIM = {"0": True, "1": True, "2": False, "3": True, "4": False, "5": False,
+                  "6": True, "7": True, "8": True, "9": False}
+_DIGIT_RIEUL = {"1", "7", "8"}
+# Latin letters whose English name ends in a consonant sound Koreans write as batchim.
+_LATIN_BATCHIM = set("lmnr")
+_PAIRS = {"은": ("은", "는"), "이": ("이", "가"), "을": ("을", "를"), "과": ("과", "와"),
+          "으로": ("으로", "로"), "이에요": ("이에요", "예요"), "이고": ("이고", "고"), "이나": ("이나", "나")}
+
+
+def _batchim(word: str) -> tuple[bool, bool]:
+    """(has a final consonant, that consonant is ㄹ) for the last pronounced character."""
+    word = word.rstrip(" )'\".")
+    if not word:
+        return False, False
+    last = word[-1]
+    if "가" <= last <= "힣":
+        final = (ord(last) - 0xAC00) % 28
+        return final != 0, final == 8
+    if last.isdigit():
+        return _DIGIT_BATCHIM[last], last in _DIGIT_RIEUL
+    return last.lower() in _LATIN_BATCHIM, last.lower() == "l"
+
+
+def josa(word: str, particle: str) -> str:
+    """`word` with the right form of `particle` (given in its after-consonant form: 은, 이, 을, 과, 으로...)."""
+    if particle not in _PAIRS:        # 의, 에, 에서, 까지, 도: the same after any sound
+        return word + particle
+    with_final, without_final = _PAIRS[particle]
+    has_final, is_rieul = _batchim(word)
+    if particle == "으로" and is_rieul:
+        return word + "로"
+    return word + (with_final if has_final else without_final)
