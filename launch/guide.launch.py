@@ -32,7 +32,7 @@ ARGUMENTS = [  # (name, default, description, node, parameter)
     ("llm_url", "", "OpenAI-compatible server (with llm_backend:=openai)", "guide", "llm.base_url"),
     ("llm_api_model", "", "model name on that server", "guide", "llm.api_model"),
     ("n_gpu_layers", "0", "llama.cpp layers on the GPU (-1 = all)", "guide", "llm.n_gpu_layers"),
-    ("voice_ko", "", "piper voice for Korean (.onnx path or voice name)", "tts", "voices.ko"),
+    ("voice_ko", "", "piper voice for Korean (.onnx path or voice name; empty: espeak-ng)", "tts", "voices.ko"),
     ("voice_en", "en_US-lessac-medium", "piper voice for English", "tts", "voices.en"),
     ("playback", "true", "play replies on the speaker", "tts", "playback"),
     ("style", "polite", "polite or casual Korean", "guide", "style"),

@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 import rclpy
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 from rclpy.parameter import Parameter
 from std_msgs.msg import Bool, String
 
+from hyguide_ros.engines.audio import read_wav
 from hyguide_ros.msg import AudioChunk, GuideReply, SpeechSegment, Transcript, TurnLatency, VoiceActivity
 from hyguide_ros.nodes.common import diagnostics, from_seconds
 from hyguide_ros.srv import Ask
@@ -259,18 +261,24 @@ def test_tts_voices_change_at_run_time_or_are_refused(voice_models, tmp_path):
     with node_in_process(TtsNode, **{"voices.ko": str(voice_models.voice_ko), "voices.en": str(voice_models.voice_en),
                                      "playback": "false"}) as node:
         before = node.synth
-        assert node.set_parameters([Parameter("voices.ko", value=str(voice_models.voice_en))])[0].successful
-        assert node.synth is not before and node.synth.config.voices["ko"] == str(voice_models.voice_en)
+        other_ko = tmp_path / "other-ko.onnx"
+        other_ko.write_bytes(voice_models.voice_ko.read_bytes())
+        Path(f"{other_ko}.json").write_text(Path(f"{voice_models.voice_ko}.json").read_text())
+        assert node.set_parameters([Parameter("voices.ko", value=str(other_ko))])[0].successful
+        assert node.synth is not before and node.synth.describe()["ko"] == "piper:other-ko.onnx"
         loud = abs(node.synth.synthesize("네.", "ko").samples.astype(int)).max()
         assert node.set_parameters([Parameter("volume", value=0.5)])[0].successful
         assert abs(node.synth.synthesize("네.", "ko").samples.astype(int)).max() < 0.6 * loud     # said softer
         assert node.set_parameters([Parameter("length_scale", value=1.5)])[0].successful
         assert node.synth.config.length_scale == 1.5       # (the tests' voice has no durations to stretch)
         for name, value, reason in [("voices.ko", str(tmp_path / "missing.onnx"), "missing.onnx"),
+                                    ("voices.ko", str(voice_models.voice_en), "cannot read 'ko'"),
                                     ("volume", 0.0, "within 0.1..10"), ("chunk_samples", 100, "read-only")]:
             result = node.set_parameters([Parameter(name, value=value)])[0]
             assert not result.successful and reason in result.reason, (name, result.reason)
-        assert node.synth.config.voices["ko"] == str(voice_models.voice_en)          # the refused change did nothing
+        assert node.synth.config.voices["ko"] == str(other_ko)          # the refused changes did nothing
+        assert node.set_parameters([Parameter("voices.ko", value="")])[0].successful       # -> the espeak-ng fallback
+        assert node.synth.describe()["ko"] == "espeak-ng:ko"
 
 
 def test_an_empty_wav_is_said_to_be_empty(tmp_path):
@@ -315,3 +323,37 @@ def test_run_time_knowledge_base_and_vad_threshold_change_behaviour(guide_node, 
             return vad.counts["segments"]
     assert segments_heard(0.5) == 1 and segments_heard(0.99999) == 0        # the same speech, heard or not
     assert segments_heard(0.5, neg_threshold=1e-9) == 0                       # ... or never ending
+
+
+def test_tts_gives_korean_to_espeak_ng_when_no_korean_piper_voice_is_set(voice_models, tmp_path):
+    from hyguide_ros.msg import GuideReply
+    from hyguide_ros.nodes.tts_node import TtsNode
+    said = tmp_path / "said.wav"
+    with node_in_process(TtsNode, **{"voices.ko": '""', "voices.en": str(voice_models.voice_en), "playback": "false",
+                                     "output_wav": str(said)}) as node:
+        node._on_reply(GuideReply(text="한양플라자는 105번 건물이에요.", language="ko", turn_id=1, is_final=True))
+        published = []
+        node._diag_pub = type("Diagnostics", (), {"publish": lambda self, msg: published.append(msg)})()
+        node._publish_diagnostics()
+    values = {kv.key: kv.value for kv in published[0].status[0].values}
+    assert values["voice.ko"] == "espeak-ng:ko" and values["voice.en"] == "piper:en.onnx"
+    assert values["sentences"] == "1" and values["no_voice"] == "0"
+    samples, rate, _ = read_wav(said)
+    assert rate == 22050 and samples.size > rate and abs(samples.astype(int)).max() > 1000
+
+
+def test_tts_never_gives_korean_to_another_languages_voice(voice_models, tmp_path):
+    from hyguide_ros.msg import GuideReply
+    from hyguide_ros.nodes.tts_node import TtsNode
+    said = tmp_path / "said.wav"
+    with node_in_process(TtsNode, **{"voices.ko": '""', "fallback_voices.ko": '""', "playback": "false",
+                                     "voices.en": str(voice_models.voice_en), "output_wav": str(said)}) as node:
+        node._on_reply(GuideReply(text="안녕하세요.", language="ko", turn_id=1, is_final=True))
+        published = []
+        node._diag_pub = type("Diagnostics", (), {"publish": lambda self, msg: published.append(msg)})()
+        node._publish_diagnostics()
+    status = published[0].status[0]
+    values = {kv.key: kv.value for kv in status.values}
+    assert "voice.ko" not in values and values["no_voice"] == "1" and values["level"] == "WARN"
+    assert status.message == "no voice for 1 sentences"
+    assert not said.exists() or read_wav(said)[0].size == 0           # nothing was said

@@ -24,7 +24,7 @@ from hyguide_ros.engines.audio import (
     write_wav,
 )
 from hyguide_ros.engines.llm import LlmConfig, OpenAIChat, load_chat_model
-from hyguide_ros.engines.tts import PiperSynthesizer, TtsConfig
+from hyguide_ros.engines.tts import NoVoiceError, Synthesizer, TtsConfig
 from hyguide_ros.engines.vad import SileroVad, SpeechSegmenter, VadConfig
 from hyguide_ros.guide.phrasing import GroundedPhraser, SentenceSplitter, split_sentences
 from hyguide_ros.knowledge.vocabulary import speech_hints
@@ -267,23 +267,45 @@ def test_llm_config_errors_are_clear(tmp_path):
 
 # --------------------------------------------------------------------------- TTS
 def test_piper_speaks_each_language_with_its_voice(voice_models):
-    tts = PiperSynthesizer(TtsConfig(voices={"ko": str(voice_models.voice_ko), "en": str(voice_models.voice_en)}))
+    tts = Synthesizer(TtsConfig(voices={"ko": str(voice_models.voice_ko), "en": str(voice_models.voice_en)}))
+    assert tts.describe() == {"ko": "piper:ko.onnx", "en": "piper:en.onnx"}
     ko = tts.synthesize("한양플라자는 105번 건물이에요.", "ko")
     en = tts.synthesize("Hanyang Plaza is building 105.", "en")
     assert ko.samples.dtype == np.int16 and ko.sample_rate == 22050 and ko.duration_s > 0.3
     assert en.samples.size and not np.array_equal(ko.samples[:1000], en.samples[:1000])
     longer = tts.synthesize("한양플라자는 105번 건물이에요. 예지문 바로 옆에 있어요.", "ko")
     assert longer.samples.size > ko.samples.size
+    assert ko.said == "한양플라자는 백오 번 건물이에요." and en.said == "Hanyang Plaza is building one oh five."
+
+
+def test_a_language_without_piper_voice_is_spoken_by_espeak_ng_never_by_another_voice(voice_models):
+    tts = Synthesizer(TtsConfig(voices={"ko": "", "en": str(voice_models.voice_en)}))
+    assert tts.describe() == {"ko": "espeak-ng:ko", "en": "piper:en.onnx"}
+    speech = tts.synthesize("한양플라자는 105번 건물이에요.", "ko")
+    assert speech.sample_rate == 22050 and speech.duration_s > 1.0 and np.abs(speech.samples).max() > 1000
+    assert speech.said == "한양플라자는 백오 번 건물이에요."
+    # no Korean voice at all: refused, not handed to the English voice
+    silent = Synthesizer(TtsConfig(voices={"ko": "", "en": str(voice_models.voice_en)}, fallback_voices={"ko": ""}))
+    assert silent.describe() == {"en": "piper:en.onnx"}
+    with pytest.raises(NoVoiceError, match="no voice speaks 'ko'"):
+        silent.synthesize("안녕하세요.", "ko")
+    # a voice set for a language it does not speak is refused at start, with the way out
+    with pytest.raises(EngineError, match=r"voices\.ko is en\.onnx, a voice for 'en-us'.*espeak-ng fallback"):
+        Synthesizer(TtsConfig(voices={"ko": str(voice_models.voice_en)}))
+    with pytest.raises(EngineError, match="does not speak 'ko'"):
+        Synthesizer(TtsConfig(voices={"ko": ""}, fallback_voices={"ko": "en-us"}))
+    with pytest.raises(ModelNotFoundError, match="espeak-ng not found"):
+        Synthesizer(TtsConfig(voices={"ko": ""}, espeak_ng="/nonexistent/espeak-ng"))
 
 
 def test_missing_voice_says_what_to_do(tmp_path, voice_models):
     with pytest.raises(ModelNotFoundError, match="piper voice not found"):
-        PiperSynthesizer(TtsConfig(voices={"ko": str(tmp_path / "ko.onnx")}))
+        Synthesizer(TtsConfig(voices={"ko": str(tmp_path / "ko.onnx")}))
     lonely = tmp_path / "lonely.onnx"
     lonely.write_bytes(voice_models.voice_ko.read_bytes())
     with pytest.raises(ModelNotFoundError, match=r"\.onnx\.json"):
-        PiperSynthesizer(TtsConfig(voices={"ko": str(lonely)}))
+        Synthesizer(TtsConfig(voices={"ko": str(lonely)}))
     with pytest.raises(ModelNotFoundError, match="cannot download piper voice"):
-        PiperSynthesizer(TtsConfig(voices={"en": "en_US-nobody-medium"}, download_dir=str(tmp_path / "dl")))
-    with pytest.raises(ModelNotFoundError, match="no piper voice"):
-        PiperSynthesizer(TtsConfig(voices={"ko": "", "en": ""}))
+        Synthesizer(TtsConfig(voices={"en": "en_US-nobody-medium"}, download_dir=str(tmp_path / "dl")))
+    with pytest.raises(ModelNotFoundError, match="no voice configured"):
+        Synthesizer(TtsConfig(voices={"ko": "", "en": ""}, fallback_voices={}))

@@ -1,12 +1,19 @@
-"""Speech synthesis with piper: one voice per reply language, sentence by sentence.
+"""Speech synthesis: one voice per reply language, sentence by sentence.
 
-A voice is a local `.onnx` file (its `.onnx.json` beside it) or a voice name that piper downloads
-once into `download_dir` (e.g. en_US-lessac-medium). Synthesising each sentence as it arrives
-lets the robot start speaking before the reply is complete.
+A language is spoken by its piper voice (`voices`: a local `.onnx` file with its `.onnx.json`, or a
+voice name piper downloads once into `download_dir`), else by espeak-ng (`fallback_voices`), which
+speaks every language the guide does. A voice only gets text in its own language: a Korean reply
+with no Korean voice is refused, never read by an English voice. Every text is first rewritten as
+it is said (`speech_text`: `105번` -> `백오 번`). Synthesising each sentence as it arrives lets the
+robot start speaking before the reply is complete.
 """
 from __future__ import annotations
 
+import io
+import shutil
+import subprocess
 import time
+import wave
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -14,15 +21,19 @@ from typing import Protocol
 import numpy as np
 
 from .errors import EngineError, ModelNotFoundError
+from .speech_text import SpeechText
 
 
 @dataclass
 class TtsConfig:
     voices: dict[str, str] = field(default_factory=lambda: {"ko": "", "en": "en_US-lessac-medium"})
+    # espeak-ng voice per language, used when that language has no piper voice ("" = none)
+    fallback_voices: dict[str, str] = field(default_factory=lambda: {"ko": "ko", "en": "en-us"})
     download_dir: str = "~/.cache/hyguide/piper"   # where voice names are downloaded to
     length_scale: float = 1.0          # > 1 speaks slower
     volume: float = 1.0
     use_cuda: bool = False
+    espeak_ng: str = "espeak-ng"       # the espeak-ng program (fallback voices)
 
 
 @dataclass
@@ -30,6 +41,7 @@ class Speech:
     samples: np.ndarray                # int16 mono
     sample_rate: int
     seconds: float = 0.0               # time spent synthesising
+    said: str = ""                     # the text as given to the voice (numbers in words ...)
 
     @property
     def duration_s(self) -> float:
@@ -38,6 +50,17 @@ class Speech:
 
 class SpeechSynthesizer(Protocol):
     def synthesize(self, text: str, language: str) -> Speech: ...
+
+
+class NoVoiceError(EngineError):
+    """A reply in a language that no configured voice speaks."""
+
+
+class Voice(Protocol):
+    name: str                          # what /diagnostics shows: piper:<file> or espeak-ng:<voice>
+    sample_rate: int
+
+    def speak(self, text: str) -> np.ndarray: ...
 
 
 def resolve_voice(voice: str, download_dir: str) -> Path:
@@ -64,33 +87,101 @@ def resolve_voice(voice: str, download_dir: str) -> Path:
     return cached
 
 
-class PiperSynthesizer:
-    def __init__(self, config: TtsConfig | None = None):
+def voice_language(espeak_voice: str) -> str:
+    """"en-us" -> "en", "ko" -> "ko": the language of an espeak voice name."""
+    return espeak_voice.split("-")[0].lower()
+
+
+class PiperVoiceFile:
+    """A piper voice; refuses to load as the voice of a language it does not speak."""
+
+    def __init__(self, voice: str, language: str, config: TtsConfig):
+        from piper import PiperVoice, SynthesisConfig
+        path = resolve_voice(voice, config.download_dir)
         try:
-            from piper import PiperVoice, SynthesisConfig
+            self._voice = PiperVoice.load(path, use_cuda=config.use_cuda)
+        except Exception as exc:
+            raise EngineError(f"piper cannot load voice {path}: {exc}") from None
+        spoken = voice_language(self._voice.config.espeak_voice)
+        if spoken != language:
+            raise EngineError(f"voices.{language} is {path.name}, a voice for {self._voice.config.espeak_voice!r}: "
+                              f"it cannot read {language!r} text (leave voices.{language} empty to use the "
+                              f"espeak-ng fallback)")
+        self._syn = SynthesisConfig(length_scale=config.length_scale, volume=config.volume)
+        self.name = f"piper:{path.name}"
+        self.sample_rate = self._voice.config.sample_rate
+
+    def speak(self, text: str) -> np.ndarray:
+        parts = [chunk.audio_int16_array for chunk in self._voice.synthesize(text, syn_config=self._syn)]
+        return np.concatenate(parts) if parts else np.zeros(0, np.int16)
+
+
+class EspeakVoice:
+    """espeak-ng (formant synthesis): robotic but intelligible, in every language the guide speaks."""
+
+    WORDS_PER_MINUTE = 165
+
+    def __init__(self, voice: str, language: str, config: TtsConfig):
+        program = shutil.which(config.espeak_ng)
+        if not program:
+            raise ModelNotFoundError(f"espeak-ng not found ({config.espeak_ng!r}): install it (apt install espeak-ng) "
+                                     f"or give fallback_voices.{language} \"\" and a piper voice in voices.{language}")
+        if voice_language(voice) != language:
+            raise EngineError(f"fallback_voices.{language} is espeak-ng voice {voice!r}, "
+                              f"which does not speak {language!r}")
+        words_per_minute = round(self.WORDS_PER_MINUTE / config.length_scale)
+        self._command = [program, "-v", voice, "--stdout", "-s", str(words_per_minute),
+                         "-a", str(round(min(200.0, 100 * config.volume)))]
+        self.name = f"espeak-ng:{voice}"
+        probe = self._run("a")                    # a bad voice name fails here, at start, not at a reply
+        self.sample_rate = probe[1]
+
+    def _run(self, text: str) -> tuple[np.ndarray, int]:
+        done = subprocess.run(self._command, input=text.encode("utf-8"), capture_output=True, timeout=60)
+        if done.returncode != 0 or not done.stdout:
+            raise EngineError(f"espeak-ng {self.name}: {done.stderr.decode(errors='replace').strip() or 'no audio'}")
+        with wave.open(io.BytesIO(done.stdout)) as wav:
+            rate = wav.getframerate()
+        # espeak-ng streams: the header's sizes are placeholders, so the samples are all after "data"
+        data = done.stdout[done.stdout.index(b"data") + 8:]
+        return np.frombuffer(data[: len(data) // 2 * 2], dtype="<i2").astype(np.int16), rate
+
+    def speak(self, text: str) -> np.ndarray:
+        return self._run(text)[0] if text.strip() else np.zeros(0, np.int16)
+
+
+class Synthesizer:
+    """The voices of all languages, each text rewritten as said before it is spoken."""
+
+    def __init__(self, config: TtsConfig | None = None, speech_text: SpeechText | None = None):
+        self.config = config or TtsConfig()
+        self.speech_text = speech_text or SpeechText()
+        self.voices: dict[str, Voice] = {}
+        for language in sorted(set(self.config.voices) | set(self.config.fallback_voices)):
+            if self.config.voices.get(language):
+                self.voices[language] = self._piper(self.config.voices[language], language)
+            elif self.config.fallback_voices.get(language):
+                self.voices[language] = EspeakVoice(self.config.fallback_voices[language], language, self.config)
+        if not self.voices:
+            raise ModelNotFoundError("no voice configured: set tts voices.<language> (piper) or "
+                                     "fallback_voices.<language> (espeak-ng)")
+
+    def _piper(self, voice: str, language: str) -> Voice:
+        try:
+            import piper  # noqa: F401
         except ImportError:
             raise ModelNotFoundError("piper-tts is not installed: pip install piper-tts") from None
-        self.config = config or TtsConfig()
-        self._syn = SynthesisConfig(length_scale=self.config.length_scale, volume=self.config.volume)
-        self.voices = {}
-        for language, voice in self.config.voices.items():
-            if not voice:
-                continue
-            path = resolve_voice(voice, self.config.download_dir)
-            try:
-                self.voices[language] = PiperVoice.load(path, use_cuda=self.config.use_cuda)
-            except Exception as exc:
-                raise EngineError(f"piper cannot load voice {path}: {exc}") from None
-        if not self.voices:
-            raise ModelNotFoundError("no piper voice configured: set tts voices.ko and/or voices.en")
+        return PiperVoiceFile(voice, language, self.config)
 
-    def voice_for(self, language: str):
-        """The voice of `language`, else the first configured one (a reply is better said than dropped)."""
-        return self.voices.get(language) or next(iter(self.voices.values()))
+    def describe(self) -> dict[str, str]:
+        """Which voice serves which language: {"ko": "espeak-ng:ko", "en": "piper:en_US-lessac-medium.onnx"}."""
+        return {language: voice.name for language, voice in self.voices.items()}
 
     def synthesize(self, text: str, language: str) -> Speech:
+        voice = self.voices.get(language)
+        if voice is None:
+            raise NoVoiceError(f"no voice speaks {language!r}: set voices.{language} or fallback_voices.{language}")
         start = time.perf_counter()
-        voice = self.voice_for(language)
-        parts = [chunk.audio_int16_array for chunk in voice.synthesize(text, syn_config=self._syn)]
-        samples = np.concatenate(parts) if parts else np.zeros(0, np.int16)
-        return Speech(samples, voice.config.sample_rate, time.perf_counter() - start)
+        said = self.speech_text(text, language)
+        samples = voice.speak(said)
+        return Speech(samples, voice.sample_rate, time.perf_counter() - start, said)

@@ -1,4 +1,8 @@
-"""ROS 2 node `tts`: `guide/reply` -> piper -> `tts/audio` (+ the speaker, a WAV file), `tts/speaking`.
+"""ROS 2 node `tts`: `guide/reply` -> piper or espeak-ng -> `tts/audio` (+ the speaker, a WAV file), `tts/speaking`.
+
+Each language has its own voice (a piper voice, else the espeak-ng fallback); a reply in a language
+no voice speaks is counted and skipped, never read by another language's voice. The voices and their
+languages are logged at start and reported on /diagnostics.
 
 Sentences are synthesised as they arrive (`stream_sentences`), so the robot starts talking before
 the reply is complete; without it the whole reply is synthesised at its last sentence. When the
@@ -20,7 +24,10 @@ from rclpy.parameter import Parameter
 from std_msgs.msg import Bool
 
 from hyguide_ros.engines.audio import SpeakerSink, WavSink
-from hyguide_ros.engines.tts import PiperSynthesizer, TtsConfig
+from hyguide_ros.engines.speech_text import SpeechText
+from hyguide_ros.engines.tts import NoVoiceError, Synthesizer, TtsConfig
+from hyguide_ros.guide.language import LANGUAGES
+from hyguide_ros.knowledge import load_knowledge_base
 from hyguide_ros.msg import AudioChunk, GuideReply, TurnLatency, VoiceActivity
 from hyguide_ros.nodes.checks import InputGuard, check_activity, check_reply
 from hyguide_ros.nodes.common import (
@@ -45,7 +52,11 @@ PENDING_SENTENCES = 64      # ... and sentences per reply
 class TtsNode(Node):
     def __init__(self, **node_options) -> None:      # node_options: rclpy Node keywords (context, ...)
         super().__init__("tts", **node_options)
-        config = declare_config(self, TtsConfig, dynamic=("voices", "length_scale", "volume"))
+        config = declare_config(self, TtsConfig, dynamic=("voices", "fallback_voices", "length_scale", "volume"))
+        # Korean names in English replies are said by the knowledge base's English names.
+        kb_path = param(self, "knowledge_base", "", description="KB whose English place names the English voice "
+                        "says for Korean names (\"\" = the shipped campus KB)")
+        self.speech_text = SpeechText.from_knowledge_base(load_knowledge_base(kb_path))
         self.stream_sentences = param(self, "stream_sentences", True)
         playback = param(self, "playback", True)
         device = param(self, "output_device", "")
@@ -53,7 +64,7 @@ class TtsNode(Node):
         self.chunk_samples = param(self, "chunk_samples", 16384)   # 0.74 s at 22.05 kHz: few messages per sentence
         self.barge_in = param(self, "barge_in", False)
         started = time.perf_counter()
-        self.synth = PiperSynthesizer(config)
+        self.synth = Synthesizer(config, self.speech_text)
         self.load_s = time.perf_counter() - started
         self.add_on_set_parameters_callback(self._on_set_parameters)
         self.sinks = ([SpeakerSink(device or None)] if playback else []) + ([WavSink(output_wav)] if output_wav else [])
@@ -75,35 +86,50 @@ class TtsNode(Node):
         self._talking = threading.Event()          # between the first audio of a turn and its end
         self._turn_with_audio = -1
         self.sequence = 0
-        self.counts = {"sentences": 0, "turns": 0, "interrupted": 0, "dropped_replies": 0, "dropped_audio": 0}
+        self.counts = {"sentences": 0, "turns": 0, "interrupted": 0, "dropped_replies": 0, "dropped_audio": 0,
+                       "no_voice": 0}
         self.last_rtf = 0.0
         self._worker = threading.Thread(target=self._play, daemon=True)
         self._worker.start()
-        self.get_logger().info(f"piper ready: voices {', '.join(self.synth.voices)}, loaded in {self.load_s:.1f} s, "
+        self.get_logger().info(f"voices ready: {self._voice_list()}, loaded in {self.load_s:.1f} s, "
                                f"stream_sentences={self.stream_sentences}")
+        self._warn_unvoiced()
+
+    def _warn_unvoiced(self) -> None:
+        for language in LANGUAGES:
+            if language not in self.synth.describe():
+                self.get_logger().warning(f"no voice speaks {language!r}: its replies will not be said "
+                                          f"(set voices.{language} or fallback_voices.{language})")
+
+    def _voice_list(self) -> str:
+        return ", ".join(f"{language}={name}" for language, name in self.synth.describe().items())
 
     def _on_set_parameters(self, parameters: list[Parameter]) -> SetParametersResult:
-        """voices.<language>, length_scale and volume at run time: the voices are loaded anew and used
-        from the next sentence on, or the change is refused with the reason (a voice that does not load)."""
+        """voices.<language>, fallback_voices.<language>, length_scale and volume at run time: the voices
+        are loaded anew and used from the next sentence on, or the change is refused with the reason (a
+        voice that does not load, or one that does not speak that language)."""
         config = self.synth.config
-        voices, scalars = dict(config.voices), {}
+        tables = {"voices": dict(config.voices), "fallback_voices": dict(config.fallback_voices)}
+        scalars = {}
         for p in parameters:
-            if p.name.startswith("voices."):
+            table = p.name.split(".", 1)[0]
+            if table in tables and "." in p.name:
                 if not isinstance(p.value, str):
                     return SetParametersResult(successful=False, reason=f"{p.name} must be a voice name or path")
-                voices[p.name.split(".", 1)[1]] = p.value
+                tables[table][p.name.split(".", 1)[1]] = p.value
             elif p.name in ("length_scale", "volume"):
                 if isinstance(p.value, bool) or not isinstance(p.value, (int, float)) or not 0.1 <= p.value <= 10:
                     return SetParametersResult(successful=False, reason=f"{p.name} must be a number within 0.1..10")
                 scalars[p.name] = float(p.value)
-        if voices == config.voices and not scalars:
+        if tables == {"voices": config.voices, "fallback_voices": config.fallback_voices} and not scalars:
             return SetParametersResult(successful=True)
         try:
-            synth = PiperSynthesizer(dataclasses.replace(config, voices=voices, **scalars))
+            synth = Synthesizer(dataclasses.replace(config, **tables, **scalars), self.speech_text)
         except START_ERRORS as exc:
             return SetParametersResult(successful=False, reason=str(exc))
         self.synth = synth
-        self.get_logger().info(f"voices now: {', '.join(f'{k}={v}' for k, v in voices.items() if v)}")
+        self.get_logger().info(f"voices now: {self._voice_list()}")
+        self._warn_unvoiced()
         return SetParametersResult(successful=True)
 
     # Synthesis and publishing happen in the callback (no thread hand-off before the first audio);
@@ -136,7 +162,12 @@ class TtsNode(Node):
                 sink.stop()
 
     def _say(self, msg: GuideReply) -> None:
-        speech = self.synth.synthesize(msg.text, msg.language)
+        try:
+            speech = self.synth.synthesize(msg.text, msg.language)
+        except NoVoiceError as exc:
+            self.counts["no_voice"] += 1
+            self.get_logger().error(str(exc), throttle_duration_sec=10.0)
+            return
         self.counts["sentences"] += 1
         self.last_rtf = speech.seconds / speech.duration_s if speech.duration_s else 0.0
         if not speech.samples.size:
@@ -186,9 +217,11 @@ class TtsNode(Node):
 
     def _publish_diagnostics(self) -> None:
         dropped = self.counts["dropped_replies"] + self.counts["dropped_audio"]
-        self._diag_pub.publish(diagnostics(self, "tts", not dropped,
-                                           f"dropping: {dropped} replies or sentences" if dropped else "voices loaded",
-                                           {**self.counts, "voices": ",".join(self.synth.voices),
+        problem = (f"dropping: {dropped} replies or sentences" if dropped else
+                   f"no voice for {self.counts['no_voice']} sentences" if self.counts["no_voice"] else "")
+        self._diag_pub.publish(diagnostics(self, "tts", not problem, problem or "voices loaded",
+                                           {**self.counts, "voices": self._voice_list(),
+                                            **{f"voice.{k}": v for k, v in self.synth.describe().items()},
                                             "load_s": self.load_s, "real_time_factor": self.last_rtf,
                                             "queued_for_playback": self._playback.qsize()}))
 
