@@ -1,8 +1,9 @@
-"""Offline toolchain: collect places (Naver) -> knowledge base -> grounded QA -> SFT dataset
-(-> fine-tuning, GGUF export and evaluation, still to come).
+"""Offline toolchain: collect places (Naver) -> knowledge base -> grounded QA -> SFT dataset ->
+QLoRA fine-tuning -> merge -> GGUF export and evaluation; and a piper voice for Korean (voice/).
 
-Built so far: `collect` (collect.py, naver.py, http.py), `kb build` (kb_build.py), QA from templates
-(templates.py, qa.py) or an LLM through the openai client (llm_qa.py), both checked against the
-knowledge base (validate.py), and `dataset build` (dataset.py); the command line is cli.py (`hyguide-train`).
-It may import hyguide_ros.knowledge and hyguide_ros.guide (pure Python), never hyguide_ros.nodes.
+`collect` (collect.py, naver.py, http.py), `kb build` (kb_build.py), QA from templates (templates.py,
+qa.py) or an LLM through the openai client (llm_qa.py), both checked against the knowledge base
+(validate.py), `dataset build` (dataset.py), finetune/merge/gguf_export/evaluate/report, and
+`voice prepare|train|export|evaluate` (voice/); the command line is cli.py (`hyguide-train`).
+It may import hyguide_ros.knowledge, hyguide_ros.guide and hyguide_ros.engines (no ROS), never hyguide_ros.nodes.
 """

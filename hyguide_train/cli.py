@@ -10,6 +10,10 @@
     hyguide-train export -c config/train.yaml                 # merged/ -> GGUF (logits checked) -> Q4_K_M, Q4_0, Q4_K_S, Q8_0
     hyguide-train evaluate -c config/train.yaml               # perplexity, key facts, BLEU/chrF, speed -> report/report.md
     hyguide-train pipeline -c config/train.yaml               # all four, each skipped when already done
+    hyguide-train voice prepare KSS_DIR --out data/voice-ko   # a Korean piper voice (README: the recipe)
+    hyguide-train voice train data/voice-ko --out runs/voice-ko --from-checkpoint lessac-medium.ckpt
+    hyguide-train voice export runs/voice-ko --out voices/ko_KR-hyguide-medium.onnx
+    hyguide-train voice evaluate voices/ko_KR-hyguide-medium.onnx --out report/voice
 """
 from __future__ import annotations
 
@@ -18,6 +22,7 @@ import json
 import sys
 from pathlib import Path
 
+from hyguide_ros.engines.errors import EngineError
 from hyguide_ros.knowledge import KnowledgeBaseError
 
 from .errors import TrainError
@@ -184,6 +189,100 @@ def _cmd_pipeline(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_voice_prepare(args: argparse.Namespace) -> int:
+    from .voice.prepare import PrepareConfig, prepare
+    report = prepare(Path(args.source), Path(args.out), PrepareConfig(
+        language=args.language, espeak_voice=args.espeak_voice or args.language, sample_rate=args.sample_rate,
+        min_seconds=args.min_seconds, max_seconds=args.max_seconds), progress=not args.quiet)
+    print(f"kept {report['kept']} of {report['clips']} clips ({report['hours_kept']:.2f} h); dropped "
+          f"{ {k: v for k, v in report['dropped'].items() if v} }; report: {Path(args.out) / 'prepare-report.md'}")
+    return 0
+
+
+def _cmd_voice_train(args: argparse.Namespace) -> int:
+    from .voice.train import VoiceTrainConfig, train
+    summary = train(VoiceTrainConfig(
+        data=Path(args.data), out=Path(args.out), name=args.name, espeak_voice=args.espeak_voice,
+        quality=args.quality, from_checkpoint=args.from_checkpoint, fresh=args.fresh, max_steps=args.max_steps,
+        max_epochs=args.max_epochs, batch_size=args.batch_size, accelerator=args.accelerator, devices=args.devices,
+        strategy=args.strategy, precision=args.precision, num_workers=args.workers,
+        extra=args.passthrough))
+    print(json.dumps({k: v for k, v in summary.items() if k != "config"}))
+    return 0
+
+
+def _cmd_voice_export(args: argparse.Namespace) -> int:
+    from .voice.export import export_voice
+    from .voice.train import last_checkpoint
+    run = Path(args.run)
+    checkpoint = Path(args.checkpoint) if args.checkpoint else last_checkpoint(run)
+    if checkpoint is None:
+        raise TrainError(f"no checkpoint under {run / 'lightning_logs'}: train first, or give --checkpoint")
+    print(json.dumps(export_voice(checkpoint, run / "config.json", Path(args.out), args.language), ensure_ascii=False))
+    return 0
+
+
+def _cmd_voice_evaluate(args: argparse.Namespace) -> int:
+    from .voice.evaluate import evaluate_voice
+    figures = evaluate_voice(args.voice, Path(args.out), args.language, args.replies, args.asr_model,
+                             args.asr_device, progress=not args.quiet)
+    print(json.dumps(figures, ensure_ascii=False))
+    return 0
+
+
+def _add_voice_commands(sub) -> None:
+    voice = sub.add_parser("voice", help="a piper voice for Korean (or any language): prepare, train, export, "
+                           "evaluate").add_subparsers(dest="command", required=True)
+    prep = voice.add_parser("prepare", help="recordings + transcripts -> a checked piper training set + report")
+    prep.add_argument("source", help="LJSpeech folder (metadata.csv + wavs/), KSS folder (transcript.v.*.txt) "
+                      "or a CSV of audio path and text")
+    prep.add_argument("--out", required=True, help="output folder (wavs/, metadata.csv, prepare-report.md)")
+    prep.add_argument("--language", default="ko", help="language of the texts (default ko)")
+    prep.add_argument("--espeak-voice", default="", help="espeak-ng voice that phonemises them (default: the language)")
+    prep.add_argument("--sample-rate", type=int, default=22050, help="22050 for medium, 16000 for x_low/low")
+    prep.add_argument("--min-seconds", type=float, default=0.5)
+    prep.add_argument("--max-seconds", type=float, default=15.0)
+    prep.add_argument("--quiet", action="store_true", help="no progress bar")
+    prep.set_defaults(func=_cmd_voice_prepare)
+
+    tr = voice.add_parser("train", help="piper.train fit on a prepared set; resumes from OUT's last checkpoint")
+    tr.add_argument("data", help="`voice prepare` output")
+    tr.add_argument("--out", required=True, help="run folder (checkpoints, TensorBoard logs, config.json)")
+    tr.add_argument("--name", default="ko_KR-hyguide", help="voice name")
+    tr.add_argument("--espeak-voice", default="ko")
+    tr.add_argument("--quality", choices=("x_low", "low", "medium"), default="medium")
+    tr.add_argument("--from-checkpoint", default="", help="a piper .ckpt to fine-tune (recommended)")
+    tr.add_argument("--fresh", action="store_true", help="do not resume from OUT's last checkpoint")
+    tr.add_argument("--max-steps", type=int, default=-1, help="optimiser steps (2 per batch: generator + "
+                    "discriminator); -1 = until --max-epochs")
+    tr.add_argument("--max-epochs", type=int, default=-1)
+    tr.add_argument("--batch-size", type=int, default=32)
+    tr.add_argument("--accelerator", default="auto", help="cpu, gpu or auto")
+    tr.add_argument("--devices", default="auto", help="Lightning devices (e.g. 4)")
+    tr.add_argument("--strategy", default="auto", help="Lightning strategy (e.g. ddp)")
+    tr.add_argument("--precision", default="32-true", help="Lightning precision (e.g. bf16-mixed)")
+    tr.add_argument("--workers", type=int, default=2, help="data loader workers")
+    tr.epilog = "Arguments after -- go to piper's LightningCLI unchanged, e.g. -- --model.hidden_channels 96"
+    tr.set_defaults(func=_cmd_voice_train)
+
+    ex = voice.add_parser("export", help="checkpoint -> VOICE.onnx + VOICE.onnx.json, checked with piper")
+    ex.add_argument("run", help="`voice train` run folder")
+    ex.add_argument("--out", required=True, help="the voice file to write (.onnx)")
+    ex.add_argument("--checkpoint", default="", help="a checkpoint (default: the run's last.ckpt)")
+    ex.add_argument("--language", default="ko")
+    ex.set_defaults(func=_cmd_voice_export)
+
+    ev = voice.add_parser("evaluate", help="say the guide's replies: RTF, time to first audio, CER by ASR, plots")
+    ev.add_argument("voice", help="a .onnx piper voice, or espeak-ng:ko for the fallback")
+    ev.add_argument("--out", required=True, help="folder for voice-eval.md/json/png")
+    ev.add_argument("--language", default="ko")
+    ev.add_argument("--replies", type=int, default=30, help="how many replies (default 30)")
+    ev.add_argument("--asr-model", default="small", help="faster-whisper size name or CTranslate2 folder")
+    ev.add_argument("--asr-device", default="cpu")
+    ev.add_argument("--quiet", action="store_true", help="no progress bar")
+    ev.set_defaults(func=_cmd_voice_evaluate)
+
+
 def _add_train_command(sub, name: str, help_text: str, func) -> argparse.ArgumentParser:
     cmd = sub.add_parser(name, help=help_text)
     cmd.add_argument("-c", "--config", default=None, help="training config YAML (default: the shipped "
@@ -287,14 +386,18 @@ def build_parser() -> argparse.ArgumentParser:
     pipe = _add_train_command(sub, "pipeline", "finetune -> merge -> export -> evaluate (finished stages skipped)",
                               _cmd_pipeline)
     pipe.add_argument("--force", action="store_true", help="redo stages that are already done")
+    _add_voice_commands(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    cut = argv.index("--") if "--" in argv else len(argv)
+    args = build_parser().parse_args(argv[:cut])
+    args.passthrough = argv[cut + 1:]            # voice train: for piper's LightningCLI
     try:
         return args.func(args)
-    except (KnowledgeBaseError, ValueError, OSError, APIError, TrainError) as exc:
+    except (KnowledgeBaseError, ValueError, OSError, APIError, TrainError, EngineError) as exc:
         print(f"hyguide-train: {exc}", file=sys.stderr)
         return 2
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# `make lock`: resolve requirements/*.txt afresh (pip's resolver, newest versions the ranges allow)
-# and write every package the set-up installs, pinned, to requirements/all.lock. The set-up installs
-# exactly that set; commit the new lock after `make test` has passed with it.
+# `make lock`: resolve requirements/*.txt (pip's resolver) and write every package the set-up installs,
+# pinned, to requirements/all.lock. Versions already locked are kept (a new requirement adds only what
+# it needs); HYGUIDE_LOCK_FRESH=1 resolves everything afresh, newest versions the ranges allow. The
+# set-up installs exactly that set; commit the new lock after `make test` has passed with it.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -11,6 +12,10 @@ trap 'rm -rf "$work"' EXIT
 "$PYTHON" -m venv "$work/venv"
 reqs=()
 for f in requirements/*.txt; do reqs+=(-r "$f"); done
+if [[ -f requirements/all.lock && "${HYGUIDE_LOCK_FRESH:-0}" != 1 ]]; then
+    grep -v '^#' requirements/all.lock > "$work/keep.txt"
+    reqs+=(-c "$work/keep.txt")
+fi
 echo "[lock] resolving ${reqs[*]} (about a minute)" >&2
 # --ignore-installed: the report lists every package, as on a fresh venv; nothing is installed.
 "$work/venv/bin/pip" install --disable-pip-version-check -q --dry-run --ignore-installed \

@@ -119,6 +119,21 @@ else
   say "no $ros2_tools: ros2 launch / ros2 topic and the launch tests are not available (they will skip)"
 fi
 
+# 1c. piper's voice training imports a compiled monotonic-alignment extension that its wheel does not
+#     ship; compile ours (hyguide_train/voice/monotonic_align.pyx) into that place, once per change.
+mas_src=hyguide_train/voice/monotonic_align.pyx
+# (piper imports it as piper.train.vits.monotonic_align.monotonic_align.core, where its build script puts it)
+mas_dir=$("$VENV/bin/python" -c 'import os, piper.train.vits as v; print(os.path.dirname(v.__file__))')/monotonic_align/monotonic_align
+mas_hash=$(cat "$mas_src" | sha256sum | cut -c1-16)
+if [ "$(cat "$mas_dir/.hyguide.sha" 2>/dev/null)" != "$mas_hash" ]; then
+  say "compiling piper's monotonic alignment (voice training)"
+  mkdir -p "$mas_dir"
+  cp "$mas_src" "$mas_dir/core.pyx"
+  (cd "$mas_dir" && "$VENV/bin/cythonize" -q -i -3 core.pyx >&2) \
+    || { say "error: the monotonic alignment extension did not compile (needs gcc and the Python headers)"; exit 1; }
+  echo "$mas_hash" > "$mas_dir/.hyguide.sha"
+fi
+
 # 2. colcon build (only when interfaces, build files or the file list changed; Python sources
 #    are symlinked into the install space, so editing them needs no rebuild).
 build_hash=$( (cat package.xml CMakeLists.txt msg/*.msg srv/*.srv; find hyguide_ros hyguide_train scripts launch config test -type f -not -name '*.pyc' | sort) | sha256sum | cut -d' ' -f1)

@@ -292,3 +292,28 @@ def speak(text: str, path: Path, voice: str = "ko", lead_silence_s: float = 0.5)
         w.setframerate(rate)
         w.writeframes(b"\0\0" * int(lead_silence_s * rate) + frames)
     return path
+
+
+# --------------------------------------------------------------------------- a Korean voice corpus
+# piper.train's smallest sensible generator (its 46.7 M-parameter discriminator has no size knob):
+# LightningCLI arguments for `hyguide-train voice train ... -- <these>`.
+TINY_PIPER_TRAINING = ["--model.hidden_channels", "32", "--model.inter_channels", "32", "--model.filter_channels",
+                       "64", "--model.upsample_initial_channel", "64", "--trainer.enable_progress_bar", "false"]
+
+
+def make_korean_voice_corpus(root: Path, clips: int = 50) -> Path:
+    """An LJSpeech-style folder (metadata.csv + wavs/): espeak-ng speech of the first sentence of the
+    guide's first `clips` Korean replies, each row's text as the guide writes it (`voice prepare` normalises)."""
+    import subprocess
+
+    from hyguide_ros.engines.speech_text import SpeechText
+    from hyguide_train.voice.evaluate import guide_replies
+    root = Path(root)
+    (root / "wavs").mkdir(parents=True, exist_ok=True)
+    speech_text, rows = SpeechText(), []
+    for i, sentences in enumerate(guide_replies("ko", clips)):
+        subprocess.run(["espeak-ng", "-v", "ko", "-w", str(root / "wavs" / f"r{i:03d}.wav"),
+                        speech_text(sentences[0], "ko")], check=True)
+        rows.append(f"r{i:03d}|{sentences[0]}")
+    (root / "metadata.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return root

@@ -1,0 +1,130 @@
+"""`voice evaluate`: how well a voice says the guide's own replies.
+
+The guide answers questions about every campus place; each reply, normalised as the tts node
+normalises it, is synthesised sentence by sentence. Measured: real-time factor (synthesis seconds
+per second of speech), time to first audio (the first sentence's synthesis time), and intelligibility
+as the character error rate of the project's ASR engine transcribing the speech back (spaces and
+punctuation ignored; the transcript normalised the same way, since Whisper writes digits).
+Writes OUT/voice-eval.json, OUT/voice-eval.md and plots beside them.
+"""
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+import numpy as np
+
+from hyguide_ros.engines.audio import SAMPLE_RATE, resample
+from hyguide_ros.engines.speech_text import SpeechText
+from hyguide_ros.guide import CampusGuide
+
+QUESTIONS = {"ko": ("{name} 어디야?", "{name}까지 얼마나 걸려?"), "en": ("Where is {name}?", "How do I get to {name}?")}
+
+
+def guide_replies(language: str = "ko", limit: int = 50) -> list[list[str]]:
+    """The guide's replies (as sentences) to questions about the knowledge base's places, in order."""
+    guide = CampusGuide()
+    replies: list[list[str]] = []
+    for place in sorted(guide.kb.places.values(), key=lambda p: p.id):
+        for question in QUESTIONS[language]:
+            answer = guide.ask(question.format(name=place.name(language)), conversation_id="voice-eval",
+                               language=language)
+            guide.reset("voice-eval")
+            if not answer.abstained and answer.sentences:
+                replies.append(answer.sentences)
+            if len(replies) >= limit:
+                return replies
+    return replies
+
+
+def character_error_rate(reference: str, hypothesis: str) -> float:
+    """Edit distance over characters / reference length, spaces and punctuation ignored."""
+    ref, hyp = (re.sub(r"[\W_]+", "", s.lower()) for s in (reference, hypothesis))
+    if not ref:
+        return 0.0 if not hyp else 1.0
+    previous = list(range(len(hyp) + 1))
+    for i, r in enumerate(ref, 1):
+        current = [i]
+        for j, h in enumerate(hyp, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (r != h)))
+        previous = current
+    return previous[-1] / len(ref)
+
+
+def evaluate_voice(voice: str, out: Path, language: str = "ko", limit: int = 30, asr_model: str = "small",
+                   asr_device: str = "cpu", progress: bool = True) -> dict:
+    """Say `limit` replies with `voice` (a .onnx piper voice, or espeak-ng:<voice>); write and return the figures."""
+    from tqdm import tqdm
+
+    from hyguide_ros.engines.asr import AsrConfig, FasterWhisperRecognizer
+    from hyguide_ros.engines.tts import EspeakVoice, PiperVoiceFile, TtsConfig
+    speech_text = SpeechText()
+    config = TtsConfig()
+    speaker = EspeakVoice(voice.split(":", 1)[1], language, config) if voice.startswith("espeak-ng:") \
+        else PiperVoiceFile(voice, language, config)
+    asr = FasterWhisperRecognizer(AsrConfig(model=asr_model, device=asr_device, language=language, hints=False,
+                                            local_files_only=True, max_new_tokens=200))
+    rows = []
+    for sentences in tqdm(guide_replies(language, limit), desc="voice evaluate", unit="reply", disable=not progress):
+        said = [speech_text(s, language) for s in sentences]
+        audio, synth_s, first_s = [], 0.0, 0.0
+        for i, sentence in enumerate(said):
+            start = time.perf_counter()
+            audio.append(speaker.speak(sentence))
+            synth_s += time.perf_counter() - start
+            first_s = synth_s if i == 0 else first_s
+        samples = np.concatenate(audio) if audio else np.zeros(0, np.int16)
+        seconds = samples.size / speaker.sample_rate
+        heard = asr.transcribe(resample(samples, speaker.sample_rate, SAMPLE_RATE)).text
+        text = " ".join(said)
+        rows.append({"text": text, "heard": heard, "audio_s": round(seconds, 3),
+                     "rtf": synth_s / seconds if seconds else 0, "first_audio_s": round(first_s, 4),
+                     "cer": character_error_rate(text, speech_text(heard, language))})
+    figures = {"voice": voice, "language": language, "replies": len(rows), "asr_model": asr_model,
+               "rtf_mean": _mean(r["rtf"] for r in rows),
+               "first_audio_s_p50": _pct([r["first_audio_s"] for r in rows], 50),
+               "first_audio_s_p95": _pct([r["first_audio_s"] for r in rows], 95),
+               "cer_mean": _mean(r["cer"] for r in rows), "cer_median": _pct([r["cer"] for r in rows], 50)}
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "voice-eval.json").write_text(json.dumps({**figures, "rows": rows}, ensure_ascii=False, indent=2),
+                                         encoding="utf-8")
+    _plot(rows, out / "voice-eval.png", voice)
+    lines = [f"# Voice evaluation: {voice}", "", "| replies | RTF (mean) | first audio p50 / p95 | CER mean / median |",
+             "|---:|---:|---:|---:|",
+             f"| {figures['replies']} | {figures['rtf_mean']:.3f} | {figures['first_audio_s_p50']:.3f} s / "
+             f"{figures['first_audio_s_p95']:.3f} s | {figures['cer_mean']:.3f} / {figures['cer_median']:.3f} |",
+             "", f"CER: ASR `{asr_model}` transcribing the speech back, against the normalised text.", "",
+             "![RTF and CER per reply](voice-eval.png)", "", "## Worst five", ""]
+    lines += [f"- CER {r['cer']:.2f}: said `{r['text']}`, heard `{r['heard']}`"
+              for r in sorted(rows, key=lambda r: -r["cer"])[:5]]
+    (out / "voice-eval.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return figures
+
+
+def _mean(values) -> float:
+    values = list(values)
+    return round(float(np.mean(values)), 4) if values else 0.0
+
+
+def _pct(values: list[float], q: float) -> float:
+    return round(float(np.percentile(values, q)), 4) if values else 0.0
+
+
+def _plot(rows: list[dict], path: Path, voice: str) -> None:
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.4))
+    left.scatter([r["audio_s"] for r in rows], [r["rtf"] for r in rows], s=12)
+    left.set_xlabel("reply length (s of speech)")
+    left.set_ylabel("real-time factor")
+    left.grid(alpha=0.3)
+    right.hist([r["cer"] for r in rows], bins=20, range=(0, 1))
+    right.set_xlabel("character error rate (ASR)")
+    right.set_ylabel("replies")
+    fig.suptitle(f"{Path(voice).name}: speed and intelligibility")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
