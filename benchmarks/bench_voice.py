@@ -12,7 +12,13 @@ our overhead around the libraries, the transport, and memory. The last line prin
   the LLM's direct call streams as many pieces as the node consumed (the node stops a model
   early when a sentence fails the fact check, and so must the comparison);
 - ttfa_streaming_ratio: time to first audio of a three-sentence reply, sentence streaming on / off;
-- rss_mb_separate / rss_mb_composed: resident memory of the whole graph, one process per node / one process.
+- rss_mb_separate / rss_mb_composed: resident memory of the whole graph, one process per node / one process;
+- ko_normalised_share: share of the guide's Korean replies to the seed's questions (../shared; without
+  it, to questions about every KB place) left with no digit or Latin letter by the tts normalisation;
+- tts_rtf_ko_fallback: espeak-ng (the fallback voice) saying those replies: synthesis s / speech s;
+- voice_train_steps_per_s_cpu: `hyguide-train voice train` on this CPU (piper.train, batch 4, the tests'
+  tiny generator), optimiser steps per second between two resumed runs (start-up excluded);
+- tts_rtf_ko_trained_tiny: the voice that training exported, saying the same replies.
 """
 from __future__ import annotations
 
@@ -35,7 +41,8 @@ from std_srvs.srv import Trigger
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "test"))
 from hyguide_ros.msg import AudioChunk, GuideReply, SpeechSegment, Transcript  # noqa: E402
-from tiny_models import make_tiny_gguf, make_tiny_piper_voice, make_tiny_whisper, speak  # noqa: E402
+from tiny_models import (TINY_PIPER_TRAINING, make_korean_voice_corpus, make_tiny_gguf,  # noqa: E402
+                         make_tiny_piper_voice, make_tiny_whisper, speak)
 
 from hyguide_ros.engines.asr import AsrConfig, FasterWhisperRecognizer  # noqa: E402
 from hyguide_ros.engines.audio import CHUNK_SAMPLES, WavSource  # noqa: E402
@@ -205,9 +212,12 @@ def asr_ratio(probe: Probe, models: dict, speech: np.ndarray) -> tuple[float, fl
 
 def tts_ratio(probe: Probe, models: dict) -> tuple[float, float, float]:
     from piper import PiperVoice, SynthesisConfig
+
+    from hyguide_ros.engines.speech_text import SpeechText
     voice = PiperVoice.load(models["voice"])
     text = THREE_SENTENCES[0]
-    expected = sum(c.audio_int16_array.size for c in voice.synthesize(text, syn_config=SynthesisConfig()))
+    said = SpeechText()(text, "ko")             # the node says numbers in words; so does the direct call
+    expected = sum(c.audio_int16_array.size for c in voice.synthesize(said, syn_config=SynthesisConfig()))
     audio: list[AudioChunk] = []
     probe.node.create_subscription(AudioChunk, "tts/audio", audio.append, 1000)
     pub = probe.node.create_publisher(GuideReply, "guide/reply", 10)
@@ -223,7 +233,7 @@ def tts_ratio(probe: Probe, models: dict) -> tuple[float, float, float]:
         probe.spin_until(lambda: sum(len(c.data) for c in audio if c.turn_id == i + 1) >= expected, 60, "tts audio")
         node_s.append(time.perf_counter() - start)
         start = time.perf_counter()
-        for chunk in voice.synthesize(text, syn_config=SynthesisConfig()):
+        for chunk in voice.synthesize(said, syn_config=SynthesisConfig()):
             chunk.audio_int16_array
         direct_s.append(time.perf_counter() - start)
     node, direct = statistics.median(node_s[1:]), statistics.median(direct_s[1:])
@@ -310,6 +320,65 @@ def graph_rss(models: dict, env: dict, composed: bool, probe: Probe) -> float:
         graph.stop()
 
 
+def korean_replies() -> tuple[list[str], str]:
+    """The guide's Korean replies to the seed's questions, or (no ../shared) to questions about every place."""
+    from hyguide_ros.cli import _load_messages
+    from hyguide_ros.guide import CampusGuide
+    from hyguide_train.voice.evaluate import QUESTIONS
+    guide, seed = CampusGuide(), ROOT.parent / "shared" / "seed-data"
+    if seed.is_dir():
+        questions = [q for name in ("train_data_in_messages.json", "train_data_1km_messages.json",
+                                    "train_data_2km_messages.json") for q, _ in _load_messages(seed / name)]
+        source = "seed questions"
+    else:
+        questions = [q.format(name=p.name_ko) for p in guide.kb.places.values() for q in QUESTIONS["ko"]]
+        source = "questions about every KB place (no ../shared)"
+    replies = set()
+    for question in questions:
+        answer = guide.ask(question, "bench")
+        guide.reset("bench")
+        if answer.language == "ko":
+            replies.add(answer.text)
+    return sorted(replies), source
+
+
+def rtf(voice, texts: list[str]) -> float:
+    """Synthesis seconds per second of speech over `texts` (already normalised)."""
+    start, samples = time.perf_counter(), 0
+    for text in texts:
+        samples += voice.speak(text).size
+    return (time.perf_counter() - start) / (samples / voice.sample_rate)
+
+
+def korean_voice(root: Path) -> dict:
+    """Normalisation coverage, the espeak-ng fallback, and a voice trained here with piper.train."""
+    from hyguide_ros.engines.speech_text import SpeechText, unspeakable
+    from hyguide_ros.engines.tts import EspeakVoice, PiperVoiceFile, TtsConfig
+    from hyguide_train.cli import main as train_cli
+    speech_text, out = SpeechText(), {}
+    replies, source = korean_replies()
+    said = [speech_text(r, "ko") for r in replies]
+    out["ko_normalised_share"] = round(sum(not unspeakable(s, "ko") for s in said) / len(said), 4)
+    out["ko_replies"], out["ko_replies_source"] = len(said), source
+    sample = said[:: max(1, len(said) // 30)][:30]
+    out["tts_rtf_ko_fallback"] = round(rtf(EspeakVoice("ko", "ko", TtsConfig()), sample), 4)
+    say("voice train on the CPU: prepare, 2 steps, resume to 4, resume to 14, export")
+    corpus = make_korean_voice_corpus(root / "corpus", 40)
+    common = ["voice", "train", str(root / "data"), "--out", str(root / "run"), "--accelerator", "cpu",
+              "--batch-size", "4", "--workers", "0"]
+    assert train_cli(["voice", "prepare", str(corpus), "--out", str(root / "data"), "--quiet"]) == 0
+    runs = []
+    for steps in (2, 4, 14):
+        assert train_cli(common + ["--max-steps", str(steps), "--", *TINY_PIPER_TRAINING]) == 0
+        runs.append(json.loads((root / "run" / "train-summary.json").read_text()))
+    steps = runs[2]["steps_after"] - runs[2]["steps_before"] - (runs[1]["steps_after"] - runs[1]["steps_before"])
+    out["voice_train_steps_per_s_cpu"] = round(steps / (runs[2]["seconds"] - runs[1]["seconds"]), 4)
+    voice_path = root / "voice" / "ko_KR-tiny.onnx"
+    assert train_cli(["voice", "export", str(root / "run"), "--out", str(voice_path)]) == 0
+    out["tts_rtf_ko_trained_tiny"] = round(rtf(PiperVoiceFile(str(voice_path), "ko", TtsConfig()), sample), 4)
+    return out
+
+
 def main() -> None:
     domain = random.randint(150, 230)
     env = dict(os.environ, ROS_DOMAIN_ID=str(domain), ROS_AUTOMATIC_DISCOVERY_RANGE="LOCALHOST")
@@ -347,7 +416,9 @@ def main() -> None:
             result["rss_mb_composed"] = round(graph_rss(models, env, True, probe), 1)
         finally:
             probe.close()
-    print(json.dumps(result))
+        say("the Korean voice: normalisation, espeak-ng fallback, piper.train on this CPU")
+        result.update(korean_voice(Path(tmp)))
+    print(json.dumps(result, ensure_ascii=False))
 
 
 if __name__ == "__main__":
