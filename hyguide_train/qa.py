@@ -14,9 +14,10 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Iterator
 
 from hyguide_ros.guide import CampusGuide, GuideConfig
-from hyguide_ros.knowledge.spoken import josa
 from hyguide_ros.knowledge import Place
+from hyguide_ros.knowledge.facts import facts
 from hyguide_ros.knowledge.search import compact
+from hyguide_ros.knowledge.spoken import josa
 
 from . import templates as T
 from .validate import FactChecker
@@ -29,6 +30,9 @@ TYPE_INTENTS = {
     "transport": {"transit", "route", "walk_time", "where_is"},
     "complex": {"closer", "yes_no_category", "category_near"},
 }
+# Every fact of a place that has needles (knowledge/facts.py) is stated at least once; looked for in
+# this order (a pair that states an earlier fact may state a later one too), new kinds last.
+COVERAGE_ORDER = ("building", "floors", "walk", "transport", "features", "neighbours")
 SPARE_PER_TYPE = 12     # valid pairs kept in reserve per type, to make up short types and cover every fact
 _SLOT = re.compile(r"\{(\w)(?::(\w+))?\}")
 
@@ -154,23 +158,10 @@ class TemplateGenerator:
         return None
 
     def _fact_strings(self, place: Place, language: str) -> list[list[str]]:
-        """Per fact of the place, the strings of which one shows that an answer states it."""
-        ko = language == "ko"
-        facts = []
-        if place.building_code:
-            facts.append([f"{place.building_code}번" if ko else f"Building {place.building_code}"])
-        if place.floors:
-            facts.append([f"지상 {place.floors.above}층" if ko else f"{place.floors.above} floor"])
-        if place.walk_min is not None:
-            facts.append([f"{place.walk_min}분"] if ko else [f"{place.walk_min}-minute", f"{place.walk_min} min"])
-        if place.transport and place.transport.buses:     # English answers say "Seongdong 03" for 성동03
-            facts.append([b if ko else b.replace("성동", "Seongdong ") for b in place.transport.buses])
-        if place.features:
-            facts.append([f.ko if ko else f.en for f in place.features])
-        names = [self.kb.get(n.place_id).name(language) for n in place.neighbors if n.place_id in self.kb.places]
-        if names:
-            facts.append(names)
-        return facts
+        """Per fact of the place that an answer can be seen to state, the strings that show it."""
+        shown = [f for f in facts(self.kb, place.id) if f.needles.get(language)]
+        shown.sort(key=lambda f: COVERAGE_ORDER.index(f.kind) if f.kind in COVERAGE_ORDER else len(COVERAGE_ORDER))
+        return [list(f.needles[language]) for f in shown]
 
     def _questions(self, place: Place, group: str, qa_type: str, language: str,
                    rng: random.Random) -> Iterator[tuple[str, list[str]]]:

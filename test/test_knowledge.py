@@ -108,3 +108,30 @@ def test_every_direction_and_category_can_be_spoken(kb):
     from hyguide_ros.guide.compose import DIRECTION_PHRASES
     assert set(kb.directions) <= set(DIRECTION_PHRASES)
     assert all(c.ko and c.en for c in kb.categories.values())
+
+
+def test_one_list_of_facts_feeds_the_prompt_the_fact_check_and_qa_coverage(kb, monkeypatch):
+    """A new fact of a place, added in knowledge/facts.py alone, reaches all three readers."""
+    from hyguide_ros.guide.prompt import place_facts
+    from hyguide_ros.knowledge import facts as facts_module
+    from hyguide_train import qa
+    from hyguide_train.validate import FactChecker
+    plaza = next(p for p in kb.places.values() if p.name_ko == "한양플라자")
+    before = facts_module.facts(kb, plaza.id)
+    assert [f.kind for f in before][:2] == ["building", "category"]
+    assert ("building", plaza.building_code) in before[0].numbers
+    parking = facts_module.Fact("parking", {"ko": ("주차: 지하 7층까지",), "en": ("parking: down to B7",)},
+                                (("floor", "B7"),), {"ko": ("주차",), "en": ("parking",)})
+
+    original = facts_module.facts
+
+    def with_parking(kb_, place_id):
+        return original(kb_, place_id) + ([parking] if place_id == plaza.id else [])
+    monkeypatch.setattr(facts_module, "facts", with_parking)
+    monkeypatch.setattr(qa, "facts", with_parking)
+    assert place_facts(kb, plaza.id, "ko")[-1] == "주차: 지하 7층까지"
+    checker = FactChecker(kb, PlaceIndex(kb))
+    assert "B7" in checker.supported([plaza.id])["floor"]
+    assert not checker.problems("한양플라자 주차장은 지하 7층까지 있어요.", [plaza.id])
+    generator = qa.TemplateGenerator()
+    assert generator._fact_strings(plaza, "en")[-1] == ["parking"]

@@ -1,0 +1,147 @@
+"""The facts of a place: one list, read by everything that states, checks or covers facts.
+
+`facts(kb, place_id)` gives each fact of a place once, with
+- `lines`: how the LLM prompt states it, per language (guide/prompt.py; a fact may take several lines);
+- `numbers`: the (kind, value) pairs a sentence stating it may contain, in the scorer's kinds
+  (building, floor, minutes, exit, line, bus, distance): the training-data fact check accepts exactly
+  these (hyguide_train/validate.py);
+- `needles`: per language, strings any one of which shows that an answer states it: the QA generator
+  makes sure each such fact is said at least once (hyguide_train/qa.py).
+A new place attribute is a new fact here; its readers pick it up without change.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .schema import KnowledgeBase
+
+LANGUAGES = ("ko", "en")
+
+
+@dataclass(frozen=True)
+class Fact:
+    kind: str                                          # building, floors, walk, distance, neighbours, ...
+    lines: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    numbers: tuple[tuple[str, str], ...] = ()
+    needles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def _both(ko: str, en: str) -> dict[str, tuple[str, ...]]:
+    return {"ko": (ko,), "en": (en,)}
+
+
+def facts(kb: KnowledgeBase, place_id: str) -> list[Fact]:
+    """Every fact of one place, in the order the prompt states them."""
+    p = kb.get(place_id)
+
+    def name(pid: str, language: str) -> str:
+        other = kb.get(pid)
+        return other.name_ko if language == "ko" else f"{other.name_en} ({other.name_ko})"
+
+    out: list[Fact] = []
+    code = p.building_code
+    out.append(Fact("building", {"ko": (name(place_id, "ko") + (f", 건물 번호 {code}" if code else ""),),
+                                 "en": (name(place_id, "en") + (f", building number {code}" if code else ""),)},
+                    (("building", code),) if code else (),
+                    {"ko": (f"{code}번",), "en": (f"Building {code}",)} if code else {}))
+    cats = [c for c in p.category if c in kb.categories]
+    if p.category:
+        out.append(Fact("category", _both("분류: " + ", ".join(kb.categories[c].ko for c in cats),
+                                          "category: " + ", ".join(kb.categories[c].en for c in cats))))
+    if p.floors:
+        above, below = p.floors.above, p.floors.below
+        numbers = [("floor", str(above))]
+        if below:            # "지하 3층", and the floors in all ("9 floors in all")
+            numbers += [("floor", f"B{below}"), ("floor", str(below)), ("floor", str(above + below))]
+        out.append(Fact("floors", _both(f"지상 {above}층" + (f", 지하 {below}층" if below else ""),
+                                        f"{above} floors above ground" + (f", {below} below ground" if below else "")),
+                        tuple(numbers), {"ko": (f"지상 {above}층",), "en": (f"{above} floor",)}))
+    span = kb.walk_span(place_id)
+    if p.walk_min is not None or span:
+        origin = {language: name(kb.origin, language) for language in LANGUAGES}
+        out.append(Fact("walk", _both(f"{origin['ko']}에서 걸어서 약 {p.walk_min}분",
+                                      f"about {p.walk_min} minutes' walk from {origin['en']}")
+                        if p.walk_min is not None else {},
+                        tuple(("minutes", str(m)) for m in span or ()),
+                        {"ko": (f"{p.walk_min}분",), "en": (f"{p.walk_min}-minute", f"{p.walk_min} min")}
+                        if p.walk_min is not None else {}))
+    if p.distance_m:
+        out.append(Fact("distance", _both(f"한양대역에서 약 {p.distance_m}m",
+                                          f"about {p.distance_m} m from Hanyang Univ. Station"),
+                        (("distance", str(p.distance_m)),)))
+    neighbours = list(p.neighbors)
+    if neighbours:
+        def where(n, language):
+            d = kb.directions.get(n.direction)
+            return (d.ko if language == "ko" else d.en) if d else n.direction
+        out.append(Fact("neighbours",
+                        {"ko": tuple(f"이웃: {name(n.place_id, 'ko')} ({where(n, 'ko')})" for n in neighbours),
+                         "en": tuple(f"neighbour: {name(n.place_id, 'en')} ({where(n, 'en')})" for n in neighbours)},
+                        needles={language: tuple(kb.get(n.place_id).name(language) for n in neighbours
+                                                 if n.place_id in kb.places) for language in LANGUAGES}))
+    out.append(_route(kb, place_id, name))
+    if p.features:
+        out.append(Fact("features", _both("특징: " + ", ".join(f.ko for f in p.features),
+                                          "features: " + ", ".join(f.en for f in p.features)),
+                        needles={"ko": tuple(f.ko for f in p.features), "en": tuple(f.en for f in p.features)}))
+    if p.transport:
+        out.append(_transport(p.transport, name))
+    if p.lines:
+        out.append(Fact("lines", _both("노선: " + ", ".join(p.lines), "lines: " + ", ".join(p.lines)),
+                        tuple(("line", line) for line in p.lines)))
+    if p.access:
+        a = p.access
+        numbers = (("exit", str(a.exit)),) + ((("minutes", str(a.walk_min)),) if a.walk_min is not None else ())
+        out.append(Fact("access", _both(f"{name(a.station, 'ko')} {a.exit}번 출구",
+                                        f"exit {a.exit} of {name(a.station, 'en')}"), numbers))
+    return [f for f in out if f.lines or f.numbers or f.needles]
+
+
+def _route(kb: KnowledgeBase, place_id: str, name) -> Fact:
+    """The way from the gate: the places passed (a prompt line) and every number its steps hold."""
+    route = kb.get(place_id).route
+    passed = [s.landmark for s in route if s.do == "pass" and s.landmark]
+    numbers: list[tuple[str, str]] = []
+    for s in route:
+        numbers += [("floor", f"B{-f}" if f < 0 else str(f)) for f in (s.floor, s.floor_top) if f is not None]
+        numbers += [("exit", str(x)) for x in (s.from_exit, s.to_exit, s.exit) if x is not None]
+        numbers += [("line", s.line)] if s.line else []
+        numbers += [("distance", str(s.distance_m))] if s.distance_m else []
+        numbers += [("minutes", str(s.walk_min))] if s.walk_min is not None else []
+    lines = _both("예지문에서 가는 길에 지나는 곳: " + ", ".join(name(pid, "ko") for pid in passed),
+                  "passed on the way from the gate: " + ", ".join(name(pid, "en") for pid in passed)) if passed else {}
+    return Fact("route", lines, tuple(numbers))
+
+
+def _transport(t, name) -> Fact:
+    """The bus or subway to a place off campus."""
+    numbers = [("bus", b) for b in t.buses] + [("bus", b.replace("성동", "")) for b in t.buses]
+    numbers += [("exit", str(x)) for x in (t.exit, t.board_exit.exit if t.board_exit else None) if x is not None]
+    numbers += [("line", t.line)] if t.line else []
+    numbers += [("minutes", str(t.walk_after_min))] if t.walk_after_min is not None else []
+    lines: dict[str, tuple[str, ...]] = {}
+    if t.mode == "bus":
+        walk = {"ko": f", 하차 후 도보 {t.walk_after_min}분", "en": f", then walk {t.walk_after_min} min"} \
+            if t.walk_after_min else {"ko": "", "en": ""}
+        lines = _both(f"버스 {', '.join(t.buses)}번: {t.board_stop} 정류장에서 타서 {t.alight_stop}에서 내림" + walk["ko"],
+                      f"bus {', '.join(t.buses)}: board at {t.board_stop}, get off at {t.alight_stop}" + walk["en"])
+    elif t.mode == "subway":
+        lines = _both(f"지하철 {t.line}호선 {name(t.from_station, 'ko')} -> {name(t.to_station, 'ko')}, {t.exit}번 출구",
+                      f"subway Line {t.line} {name(t.from_station, 'en')} -> {name(t.to_station, 'en')}, exit {t.exit}")
+    # English answers say "Seongdong 03" for 성동03
+    needles = {"ko": tuple(t.buses), "en": tuple(b.replace("성동", "Seongdong ") for b in t.buses)} if t.buses else {}
+    return Fact("transport", lines, tuple(numbers), needles)
+
+
+def fact_lines(kb: KnowledgeBase, place_id: str, language: str) -> list[str]:
+    """The prompt's lines about one place."""
+    return [line for fact in facts(kb, place_id) for line in fact.lines.get(language, ())]
+
+
+def fact_numbers(kb: KnowledgeBase, place_id: str) -> dict[str, set[str]]:
+    """Per scorer kind, the values a sentence about this place may state."""
+    out: dict[str, set[str]] = {}
+    for fact in facts(kb, place_id):
+        for kind, value in fact.numbers:
+            out.setdefault(kind, set()).add(value)
+    return out
