@@ -105,7 +105,7 @@ def test_search_handles_particles_spacing_aliases_codes_and_typos(kb):
 
 
 def test_every_direction_and_category_can_be_spoken(kb):
-    from hyguide_ros.guide.compose import DIRECTION_PHRASES
+    from hyguide_ros.guide.wording import DIRECTION_PHRASES
     assert set(kb.directions) <= set(DIRECTION_PHRASES)
     assert all(c.ko and c.en for c in kb.categories.values())
 
