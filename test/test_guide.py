@@ -1,11 +1,15 @@
+import json
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 
 from hyguide_ros.guide import CampusGuide, GuideConfig, GuideInputError
 from hyguide_ros.guide.korean import to_casual
-from hyguide_ros.knowledge.spoken import josa
 from hyguide_ros.knowledge import KnowledgeBaseError
+from hyguide_ros.knowledge.spoken import josa
 
 
 def ask(guide, text, conv="t", **kw):
@@ -338,3 +342,16 @@ def test_floors_spans_and_articles_are_said_as_the_kb_holds_them(guide):
 def test_a_goal_named_by_what_is_inside_is_found_from_a_named_start(guide):
     answer = ask(guide, "예지문에서 고시반 있는 기숙사 어떻게 가?", conv="inside")
     assert answer.place_ids[0] == "b803" and "0분" not in answer.text, answer.text
+
+
+def test_the_same_question_gets_the_same_answer_in_every_process():
+    """Equally good candidates (near spellings, equally near places) are ordered by the knowledge base,
+    not by a set's order, which changes with each process's hash seed."""
+    questions = ["How do I get to the dormitory from the History Hall?", "여대 캠퍼스에서 어디가 제일 가까운 건물?",
+                 "Can you tell me how to get to the Music Department Building from Aeji Gate?",
+                 "예지문에서 가는데 제일 빠른 길 알려줘."]
+    script = ("import json, sys\nfrom hyguide_ros.guide import CampusGuide\ng = CampusGuide()\n"
+              "print(json.dumps([g.ask(q, str(i)).text for i, q in enumerate(json.loads(sys.argv[1]))]))")
+    answers = [subprocess.run([sys.executable, "-c", script, json.dumps(questions)], check=True, capture_output=True,
+                              text=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")]
+    assert answers[0] == answers[1] == answers[2] and len(json.loads(answers[0])) == 4

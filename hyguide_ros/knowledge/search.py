@@ -67,6 +67,7 @@ class PlaceMention:
 class PlaceIndex:
     def __init__(self, kb: KnowledgeBase):
         self._kb = kb
+        self._order = {pid: i for i, pid in enumerate(kb.places)}
         self._names: dict[str, str] = {}            # compact name -> place id (its first owner)
         self._shared: dict[str, tuple[str, ...]] = {}   # compact name -> every place that has it
         for place in kb.places.values():
@@ -250,7 +251,8 @@ class PlaceIndex:
             pid = self._names[cand]
             if score >= threshold and score > scored.get(pid, 0.0):
                 scored[pid] = score
-        return sorted(scored.items(), key=lambda kv: -kv[1])[:limit]
+        # ties in KB order: the candidates come from a set, whose order changes with the process's hash seed
+        return sorted(scored.items(), key=lambda kv: (-kv[1], self._order[kv[0]]))[:limit]
 
     def find_fuzzy(self, words: list[str], threshold: float = 0.66) -> list[str]:
         """Place ids matched by single words or adjacent word pairs with small typos."""
