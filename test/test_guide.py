@@ -355,3 +355,26 @@ def test_the_same_question_gets_the_same_answer_in_every_process():
     answers = [subprocess.run([sys.executable, "-c", script, json.dumps(questions)], check=True, capture_output=True,
                               text=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")]
     assert answers[0] == answers[1] == answers[2] and len(json.loads(answers[0])) == 4
+
+
+def test_intents_are_data_per_language(tmp_path):
+    """The cues of each intent, per language, come from intents/<language>.txt; a cue added there is
+    understood, and files that disagree on their sections are refused with the reason."""
+    from hyguide_ros.guide.intents import INTENTS_DIR, load_intent_data, read_sections
+    ko, en = (read_sections(INTENTS_DIR / f"{lang}.txt") for lang in ("ko", "en"))
+    assert list(ko) == list(en) and "intent where_is" in ko and "categories" in ko
+    assert all(not any("가" <= c <= "힣" for c in cue) for cues in en.values() for cue in cues)
+    data = load_intent_data()
+    assert [intent for intent, _ in data.rules][0] == "closer" and data.category_words["편의점"] == ("store",)
+    for lang in ("ko", "en"):
+        text = (INTENTS_DIR / f"{lang}.txt").read_text(encoding="utf-8")
+        (tmp_path / f"{lang}.txt").write_text(text.replace("[intent floors]\n", "[intent floors]\n몇\\s*플로어\n"
+                                                           if lang == "ko" else "[intent floors]\nlevels up\n"),
+                                              encoding="utf-8")
+    changed = load_intent_data(tmp_path)
+    floors = dict(changed.rules)["floors"]
+    assert floors.search("본관 몇 플로어야") and floors.search("How many levels up is it")
+    assert not dict(data.rules)["floors"].search("본관 몇 플로어야")
+    (tmp_path / "en.txt").write_text("[greeting]\nhello\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="the same sections, in the same order"):
+        load_intent_data(tmp_path)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from ..knowledge import KnowledgeBase, PlaceIndex
 from ..knowledge.search import compact, normalize
+from .intents import INTENT_DATA
 from .language import detect_language
 from .memory import Conversation
 
@@ -17,78 +18,14 @@ INTENTS = ("greeting", "help", "where_is", "route", "walk_time", "floors", "near
            "category", "building_number", "closer", "relation", "transit", "yes_no_category", "category_near",
            "unsupported_fact", "out_of_scope")
 
-# Category words a visitor says -> knowledge-base category keys.
-CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
-    "카페": ("cafe",), "커피": ("cafe",), "coffee": ("cafe",), "cafe": ("cafe",), "café": ("cafe",),
-    "식당": ("restaurant",), "음식점": ("restaurant",), "맛집": ("restaurant",), "밥": ("restaurant",),
-    "먹을": ("restaurant",), "restaurant": ("restaurant",), "food": ("restaurant",), "eat": ("restaurant",),
-    "편의점": ("store",), "마트": ("store",), "convenience store": ("store",), "supermarket": ("store",),
-    "mart": ("store",), "약국": ("pharmacy",), "pharmacy": ("pharmacy",), "drugstore": ("pharmacy",),
-    "은행": ("bank",), "atm": ("bank",), "bank": ("bank",), "의원": ("clinic",), "피부과": ("clinic",),
-    "clinic": ("clinic",), "병원": ("medical", "clinic"), "의료": ("medical",), "hospital": ("medical", "clinic"),
-    "medical": ("medical",), "도서관": ("library",), "library": ("library",), "서점": ("bookstore",),
-    "책방": ("bookstore",), "bookstore": ("bookstore",), "영화관": ("cinema",), "극장": ("cinema",),
-    "영화": ("cinema",), "cinema": ("cinema",), "movie": ("cinema",), "헬스": ("fitness",), "피트니스": ("fitness",),
-    "fitness": ("fitness",), "gym": ("fitness", "sports"), "pc방": ("pc_room",), "피시방": ("pc_room",),
-    "pc room": ("pc_room",), "pc bang": ("pc_room",), "기숙사": ("dormitory",), "dormitory": ("dormitory",),
-    "dorm": ("dormitory",), "체육": ("sports",), "sports": ("sports",), "주차": ("parking",), "parking": ("parking",),
-    "학원": ("study",), "독서실": ("study",), "스터디": ("study",), "study": ("study",), "쇼핑": ("shopping",),
-    "화장품": ("shopping",), "옷": ("shopping",), "shopping": ("shopping",), "cosmetics": ("shopping",),
-    "숙소": ("lodging",), "숙박": ("lodging",), "lodging": ("lodging",), "hotel": ("lodging",),
-    "행정": ("administration",), "administration": ("administration",), "administrative": ("administration",),
-    "연구": ("research",), "research": ("research",), "교육": ("education",), "강의": ("education",),
-    "teaching": ("education",), "education": ("education",), "복지": ("welfare",), "welfare": ("welfare",),
-    "박물관": ("culture",), "전시": ("culture",), "문화": ("culture",), "museum": ("culture",),
-    "웨딩": ("event",), "결혼식": ("event",), "wedding": ("event",), "야외": ("outdoor",), "outdoor": ("outdoor",),
-    "학교": ("school",), "school": ("school",), "지하철역": ("station",), "subway station": ("station",),
-    "공원": ("park",), "쉼터": ("park",), "park": ("park",),
-}
-_CATEGORY_RE = re.compile("|".join(sorted((re.escape(w) for w in CATEGORY_WORDS), key=len, reverse=True)))
-
-# Facts the knowledge base does not hold: questions about them get an honest "I don't know".
-_UNSUPPORTED = re.compile(
-    r"운영\s*시간|영업\s*시간|몇\s*시|언제\s*(?:열|닫|문)|문\s*(?:열|닫)|오픈|마감|휴무|쉬는\s*날|전화|연락처|이메일|"
-    r"가격|얼마(?:야|예요|에요|인가|니|죠)|비싸|메뉴|와이파이|wi-?fi|화장실|엘리베이터|수용\s*인원|좌석|예약|날씨|"
-    r"평점|리뷰|후기|설립|언제\s*지어|지어졌|교수님|연구실\s*호|행사\s*일정|시간표|입장료|주차\s*요금|"
-    r"\bopen(?:ing)?\b|\bclos(?:es|ing)\b|\bclose at\b|\bhours?\b|phone|e-?mail|contact|price|\bcost|how much (?!time)|menu|"
-    r"toilet|restroom|bathroom|elevator|capacity|seats|reservation|reserve|weather|rating|review|founded|"
-    r"\bbuilt\b|professor|schedule|timetable|admission fee|parking fee|what time", re.I)
-
-_RULES: list[tuple[str, re.Pattern]] = [
-    ("closer", re.compile(r"더\s*가까|더\s*멀|더\s*먼|어디가\s*가까|어느\s*(?:쪽|곳|게|것|건물)이?\s*(?:더\s*)?(?:가까|멀)|"
-                          r"closer|nearer|farther|further|which is (?:near|far)", re.I)),
-    ("building_number", re.compile(r"건물\s*번호|번호|몇\s*번(?!\s*(?:버스|출구|마을))\s*(?:건물|관)?|코드|building (?:number|code)|"
-                                   r"what number|which number|code", re.I)),
-    ("floors", re.compile(r"몇\s*층|층수|층이야|층으로|층짜리|층\s*건물|지하(?!철)|how many (?:floors|stories|storeys|levels)|"
-                          r"floors|stories|storeys|which floor|what floor", re.I)),
-    ("transit", re.compile(r"버스|지하철|호선|출구|정류장|대중교통|환승|타고|타야|내려야|내리면|내리는|"
-                           r"bus|subway|metro|line \d|exit|get off|disembark|which stop|what stop|"
-                           r"public transport|transit|station", re.I)),
-    ("relation", re.compile(r"어느\s*(?:쪽|방향|편)|어디\s*쯤|어떤\s*방향|무슨\s*방향|방향이|"
-                            r"which (?:direction|way|side)|in relation to|relative to", re.I)),
-    ("nearby", re.compile(r"(?:근처|주변|옆|앞|뒤|위|아래)(?:에|쪽에)?(?:는)?\s*(?:뭐|무슨|어떤)|(?:근처|주변|옆)\s*건물|"
-                          r"what(?:'s| is) (?:near|next to|around|beside)|nearby buildings?|next to it|around it|"
-                          r"buildings? (?:near|around|next to)|buildings? (?:are |is )?(?:close|near)|(?:what|anything|something) (?:is )?close to|"
-                          r"close to (?:building|the)|next to (?:building|the)|closest building|on the side of|"
-                          r"what(?:'s| is) (?:in front of|behind)", re.I)),
-    ("walk_time", re.compile(r"얼마나\s*걸|떨어져|(?:가는|걸리는)\s*(?:데|시간)|몇\s*분|시간이?\s*(?:얼마|걸)|소요|걸려|걸리|멀어|멀니|먼가|가까워|가깝|거리|"
-                             r"걸어서\s*갈\s*수|도보로\s*갈\s*수|how long|how far|how many minutes|distance|minutes|"
-                             r"walkable|walking distance|can i walk|walk there|far from|close to", re.I)),
-    ("route", re.compile(r"어떻게\s*가|가는\s*(?:길|법|방법)|길\s*(?:좀|을)?\s*알려|경로|가려면|찾아가|데려|안내해|"
-                         r"how (?:do|can|should) i (?:get|go)|how to (?:get|go)|directions?|way to|route|get to|"
-                         r"take me|guide me|lead me", re.I)),
-    ("features", re.compile(r"특징|뭐가\s*있|뭐\s*있|무엇이\s*있|시설|뭐\s*하는\s*곳|편의|뭘\s*할\s*수|"
-                            r"feature|facilit|what (?:can i|is there|does it have)|what's (?:there|inside)|"
-                            r"inside|amenit", re.I)),
-    ("category", re.compile(r"어떤\s*(?:곳|건물|장소)|무슨\s*(?:곳|건물|장소)|뭐하는|종류|카테고리|용도|"
-                            r"what (?:kind|type|sort) of|what is it used|category|what is (?:the )?\w+ for", re.I)),
-    ("where_is", re.compile(r"어디|위치|어딨|찾|where|locat|find", re.I)),
-]
+# What people say per intent, greetings, help, unsupported facts and category words: intents/<language>.txt.
+CATEGORY_WORDS = INTENT_DATA.category_words
+_CATEGORY_RE = INTENT_DATA.category_re
+_UNSUPPORTED = INTENT_DATA.unsupported
+_RULES = INTENT_DATA.rules
 _DISTANCE = next(p for i, p in _RULES if i == "walk_time")
 _CLOSER = next(p for i, p in _RULES if i == "closer")
-_GREETING = re.compile(r"^\s*(?:안녕|반가워|반갑|하이)|^\s*(?:hello|hi|hey|good (?:morning|afternoon|evening))\b", re.I)
-_HELP = re.compile(r"뭘\s*물어|무엇을\s*물어|뭐\s*물어|도움말|사용법|뭘\s*할\s*수\s*있어|뭐\s*할\s*수\s*있어|누구(?:야|세요)|"
-                   r"what can you do|help|who are you|how do you work", re.I)
+_GREETING, _HELP = INTENT_DATA.greeting, INTENT_DATA.help
 _YES_NO = re.compile(r"(?:이야|야|인가요|이에요|예요|입니까|맞아|맞나요|이니|인가|있어|있나요|있니|있습니까)\s*\??\s*$|"
                      r"^(?:is|are|does|do)\b|is there|are there", re.I)
 _ASKS_WAY = re.compile(r"어디|어떻게|\bwhere\b|\bhow\b", re.I)     # "고시반 있는 기숙사 어디야?" is no yes/no question

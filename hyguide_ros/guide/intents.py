@@ -1,0 +1,67 @@
+"""What people say, per language, as data: `intents/<language>.txt` (one file per language the guide
+speaks) holds the cues of each intent, greetings, requests for help, facts the knowledge base does not
+hold, and the words for kinds of place. The understanding reads them through `INTENT_DATA`.
+
+A question may mix languages (a Korean name in an English question), so each intent's cues of all
+languages form one pattern.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .language import LANGUAGES
+
+INTENTS_DIR = Path(__file__).with_name("intents")
+
+
+@dataclass(frozen=True)
+class IntentData:
+    rules: list[tuple[str, re.Pattern]]            # intent -> its cues, in priority order
+    greeting: re.Pattern
+    help: re.Pattern
+    unsupported: re.Pattern
+    category_words: dict[str, tuple[str, ...]]     # a word for a kind of place -> category keys
+    category_re: re.Pattern                        # any of those words, the longest first
+
+
+def read_sections(path: Path) -> dict[str, list[str]]:
+    """`[section]` -> its lines (comments and blank lines skipped), in file order."""
+    sections: dict[str, list[str]] = {}
+    current = None
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1].strip(), [])
+        elif current is None:
+            raise ValueError(f"{path}:{number}: a line before the first [section]")
+        else:
+            current.append(line)
+    return sections
+
+
+def load_intent_data(directory: Path = INTENTS_DIR, languages: tuple[str, ...] = LANGUAGES) -> IntentData:
+    files = {language: read_sections(directory / f"{language}.txt") for language in languages}
+    order = [name for name in files[languages[0]]]
+    for language, sections in files.items():
+        if [s for s in sections] != order:
+            raise ValueError(f"{directory / f'{language}.txt'}: sections {list(sections)} differ from "
+                             f"{languages[0]}.txt's {order} (the same sections, in the same order, in every language)")
+
+    def pattern(section: str) -> re.Pattern:
+        return re.compile("|".join(cue for sections in files.values() for cue in sections[section]), re.I)
+
+    words: dict[str, tuple[str, ...]] = {}
+    for sections in files.values():
+        for line in sections["categories"]:
+            word, _, keys = line.partition(":")
+            words[word.strip()] = tuple(keys.split())
+    return IntentData(rules=[(s.split(" ", 1)[1], pattern(s)) for s in order if s.startswith("intent ")],
+                      greeting=pattern("greeting"), help=pattern("help"), unsupported=pattern("unsupported"),
+                      category_words=words,
+                      category_re=re.compile("|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))))
+
+
+INTENT_DATA = load_intent_data()
