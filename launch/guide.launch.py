@@ -65,6 +65,8 @@ def _nodes(context):
         options.set(node, "language", LaunchConfiguration("language").perform(context))
     for node in ("vad", "tts"):
         options.set(node, "barge_in", _typed(LaunchConfiguration("barge_in").perform(context)))
+    # the tts node says the KB's English names for Korean names in English replies
+    options.set("tts", "knowledge_base", _typed(LaunchConfiguration("knowledge_base").perform(context)))
     params = str(write_params(options, Path(tempfile.mkdtemp(prefix="hyguide-launch-")) / "params.yaml"))
     # A node that dies is started again (respawn:=false turns that off); one that cannot start at all
     # (exit code 2: a bad parameter, a missing model) ends the launch with a non-zero code instead.
