@@ -378,3 +378,16 @@ def test_intents_are_data_per_language(tmp_path):
     (tmp_path / "en.txt").write_text("[greeting]\nhello\n", encoding="utf-8")
     with pytest.raises(ValueError, match="the same sections, in the same order"):
         load_intent_data(tmp_path)
+
+
+def test_every_intent_has_a_handler_and_the_files_name_only_known_intents(tmp_path):
+    from hyguide_ros.guide.compose import Composer
+    from hyguide_ros.guide.intents import INTENT_DATA, INTENTS_DIR, Intent, load_intent_data
+    answered_in_compose = {Intent.GREETING, Intent.HELP, Intent.UNSUPPORTED_FACT, Intent.OUT_OF_SCOPE}
+    assert all(hasattr(Composer, f"_{intent.value}") for intent in set(Intent) - answered_in_compose)
+    assert {intent for intent, _ in INTENT_DATA.rules} <= set(Intent)
+    for lang in ("ko", "en"):
+        text = (INTENTS_DIR / f"{lang}.txt").read_text(encoding="utf-8")
+        (tmp_path / f"{lang}.txt").write_text(text + "\n[intent opening_hours]\n몇 시\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="intents the guide does not know"):
+        load_intent_data(tmp_path)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 
 from .language import LANGUAGES
@@ -16,9 +17,33 @@ from .language import LANGUAGES
 INTENTS_DIR = Path(__file__).with_name("intents")
 
 
+class Intent(str, Enum):       # (StrEnum is Python 3.11+; ROS 2 Humble's Python is 3.10)
+    """What a question asks; the composer has a handler for each (a str: `Intent.ROUTE == "route"`)."""
+    GREETING = "greeting"
+    HELP = "help"
+    WHERE_IS = "where_is"
+    ROUTE = "route"
+    WALK_TIME = "walk_time"
+    FLOORS = "floors"
+    NEARBY = "nearby"
+    FEATURES = "features"
+    CATEGORY = "category"
+    BUILDING_NUMBER = "building_number"
+    CLOSER = "closer"
+    RELATION = "relation"
+    TRANSIT = "transit"
+    YES_NO_CATEGORY = "yes_no_category"
+    CATEGORY_NEAR = "category_near"
+    UNSUPPORTED_FACT = "unsupported_fact"
+    OUT_OF_SCOPE = "out_of_scope"
+
+    def __str__(self) -> str:
+        return self.value
+
+
 @dataclass(frozen=True)
 class IntentData:
-    rules: list[tuple[str, re.Pattern]]            # intent -> its cues, in priority order
+    rules: list[tuple[Intent, re.Pattern]]         # intent -> its cues, in priority order
     greeting: re.Pattern
     help: re.Pattern
     unsupported: re.Pattern
@@ -58,7 +83,10 @@ def load_intent_data(directory: Path = INTENTS_DIR, languages: tuple[str, ...] =
         for line in sections["categories"]:
             word, _, keys = line.partition(":")
             words[word.strip()] = tuple(keys.split())
-    return IntentData(rules=[(s.split(" ", 1)[1], pattern(s)) for s in order if s.startswith("intent ")],
+    unknown = [s for s in order if s.startswith("intent ") and s.split(" ", 1)[1] not in Intent.__members__.values()]
+    if unknown:
+        raise ValueError(f"{directory}: sections for intents the guide does not know: {unknown} (intents.Intent)")
+    return IntentData(rules=[(Intent(s.split(" ", 1)[1]), pattern(s)) for s in order if s.startswith("intent ")],
                       greeting=pattern("greeting"), help=pattern("help"), unsupported=pattern("unsupported"),
                       category_words=words,
                       category_re=re.compile("|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))))

@@ -10,13 +10,9 @@ from dataclasses import dataclass, field
 
 from ..knowledge import KnowledgeBase, PlaceIndex
 from ..knowledge.search import compact, normalize
-from .intents import INTENT_DATA
+from .intents import INTENT_DATA, Intent
 from .language import detect_language
 from .memory import Conversation
-
-INTENTS = ("greeting", "help", "where_is", "route", "walk_time", "floors", "nearby", "features",
-           "category", "building_number", "closer", "relation", "transit", "yes_no_category", "category_near",
-           "unsupported_fact", "out_of_scope")
 
 # What people say per intent, greetings, help, unsupported facts and category words: intents/<language>.txt.
 CATEGORY_WORDS = INTENT_DATA.category_words
@@ -63,7 +59,7 @@ class Query:
     """What the guide understood of one question."""
     text: str
     language: str
-    intent: str
+    intent: Intent
     place_ids: list[str] = field(default_factory=list)
     origin_id: str | None = None          # route/closer start when the question names one
     categories: tuple[str, ...] = ()      # for category_near / yes_no_category
@@ -86,7 +82,7 @@ class Understanding:
         mentions = self._index.find(norm)
         leftover = self._index.leftover_words(norm, mentions)
         lang = language or detect_language(" ".join(leftover), default="ko")
-        query = Query(text=text, language=lang, intent="out_of_scope")
+        query = Query(text=text, language=lang, intent=Intent.OUT_OF_SCOPE)
 
         shared = next((m for m in mentions if m.shared_by), None)
         if shared:           # "Seongdong Library" is the name of three libraries: ask which one
@@ -282,35 +278,35 @@ class Understanding:
                     return [], owners
         return self._index.find_fuzzy(content)[:1], []
 
-    def _intent(self, norm: str, query: Query, unnamed: str) -> str:
+    def _intent(self, norm: str, query: Query, unnamed: str) -> Intent:
         has_place = bool(query.place_ids or query.ambiguous)
         if _UNSUPPORTED.search(unnamed):      # not in names: "Open-Air Theater" asks no opening hours
-            return "unsupported_fact"
+            return Intent.UNSUPPORTED_FACT
         if not has_place and _GREETING.search(norm):
-            return "greeting"
+            return Intent.GREETING
         if not has_place and _HELP.search(norm):
-            return "help"
+            return Intent.HELP
         if query.categories and _NEAR_WORD.search(norm) and not _RULES[0][1].search(norm):
             category_is_the_place = any(set(query.categories) & set(self._kb.get(p).category)
                                         for p in query.place_ids[:1])
             if not category_is_the_place:
-                return "category_near"
+                return Intent.CATEGORY_NEAR
         if query.categories and query.place_ids and _YES_NO.search(norm) and not _ASKS_WAY.search(norm):
-            return "yes_no_category"
+            return Intent.YES_NO_CATEGORY
         # "한양대에서 약국까지 가는 방법": no place named, only a kind of place: the nearest one of that kind.
         if query.categories and not has_place and any(p.search(unnamed) for i, p in _RULES
                                                       if i in ("route", "walk_time", "where_is", "transit")):
-            return "category_near"
+            return Intent.CATEGORY_NEAR
         for intent, pattern in _RULES:
             if pattern.search(unnamed):       # names blanked: "한양대역 2번 출구" asks no exit question
                 if intent in ("closer", "relation") and len(query.place_ids) < 2:
                     continue
                 if intent == "where_is" and len(query.place_ids) >= 2 and query.origin_id is None:
-                    return "relation"      # "건축관은 신소재공학관 어디에 있어?"
+                    return Intent.RELATION      # "건축관은 신소재공학관 어디에 있어?"
                 return intent
         if has_place or _PRONOUN.search(norm):
-            return "where_is"
-        return "out_of_scope"
+            return Intent.WHERE_IS
+        return Intent.OUT_OF_SCOPE
 
 
 # Words too generic to pick a place by a partial match.
