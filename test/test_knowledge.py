@@ -135,3 +135,15 @@ def test_one_list_of_facts_feeds_the_prompt_the_fact_check_and_qa_coverage(kb, m
     assert not checker.problems("한양플라자 주차장은 지하 7층까지 있어요.", [plaza.id])
     generator = qa.TemplateGenerator()
     assert generator._fact_strings(plaza, "en")[-1] == ["parking"]
+
+
+def test_a_stations_exits_named_anywhere_in_the_kb_are_its_facts(kb):
+    """"한양대역 1번 출구" (the bus stop's exit) and 2번 (the gate's) are facts of the station, so the
+    training-data check accepts the guide's own answer about it."""
+    from hyguide_ros.knowledge.facts import fact_numbers
+    from hyguide_train.validate import FactChecker
+    assert fact_numbers(kb, "stn_hanyang")["exit"] == {"1", "2"}
+    checker = FactChecker(kb, PlaceIndex(kb))
+    assert not checker.problems("한양대역 2번 출구는 예지문으로 이어지고, 1번 출구 앞에는 버스 정류장이 있어요.",
+                                ["stn_hanyang"])
+    assert checker.problems("한양대역 7번 출구로 나오세요.", ["stn_hanyang"])

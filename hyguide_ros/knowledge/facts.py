@@ -94,7 +94,27 @@ def facts(kb: KnowledgeBase, place_id: str) -> list[Fact]:
         numbers = (("exit", str(a.exit)),) + ((("minutes", str(a.walk_min)),) if a.walk_min is not None else ())
         out.append(Fact("access", _both(f"{name(a.station, 'ko')} {a.exit}번 출구",
                                         f"exit {a.exit} of {name(a.station, 'en')}"), numbers))
+    if p.kind == "station":
+        out.append(_station_exits(kb, place_id))
     return [f for f in out if f.lines or f.numbers or f.needles]
+
+
+def _station_exits(kb: KnowledgeBase, station: str) -> Fact:
+    """The exits of a station that the knowledge base names anywhere (a gate's access, a bus stop's
+    exit, a subway ride's exit, a route's crossing): "한양대역 1번 출구" is a fact about the station."""
+    exits: set[int] = set()
+    for other in kb.places.values():
+        if other.access and other.access.station == station:
+            exits.add(other.access.exit)
+        t = other.transport
+        if t and t.board_exit and t.board_exit.station == station:
+            exits.add(t.board_exit.exit)
+        if t and t.mode == "subway" and t.to_station == station and t.exit is not None:
+            exits.add(t.exit)
+        for s in other.route:
+            if s.do == "cross_to_exit" and s.station == station:
+                exits |= {x for x in (s.from_exit, s.to_exit) if x is not None}
+    return Fact("exits", numbers=tuple(("exit", str(x)) for x in sorted(exits)))
 
 
 def _route(kb: KnowledgeBase, place_id: str, name) -> Fact:
