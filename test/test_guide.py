@@ -391,3 +391,21 @@ def test_every_intent_has_a_handler_and_the_files_name_only_known_intents(tmp_pa
         (tmp_path / f"{lang}.txt").write_text(text + "\n[intent opening_hours]\n몇 시\n", encoding="utf-8")
     with pytest.raises(ValueError, match="intents the guide does not know"):
         load_intent_data(tmp_path)
+
+
+def test_a_code_shared_by_names_asks_back_and_a_start_or_another_word_picks_one(guide):
+    """"GS25" is in two names: ask which (not "I don't know that place"); a start on one of their ways
+    ("성수역에서") or another word of one name ("near Seoul Forest") picks that one."""
+    for question in ("GS25 어디야?", "How do I get to GS25?"):
+        answer = guide.ask(question, "gs25")
+        guide.reset("gs25")
+        assert answer.asked_back and set(answer.place_ids) == {"mid_35", "mid_36"}, answer.text
+    answer = guide.ask("성수역에서 GS25 가는 출구는 뭐야?", "gs25")
+    guide.reset("gs25")
+    assert not answer.asked_back and answer.place_ids[0] == "mid_35" and "4번 출구" in answer.text
+    answer = guide.ask("How do I get to the GS25 near Seoul Forest?", "gs25")
+    guide.reset("gs25")
+    assert not answer.asked_back and answer.place_ids == ["mid_36"]
+    answer = guide.ask("Where is the 2nd Medical Building?", "gs25")      # an ordinal is no code
+    guide.reset("gs25")
+    assert not answer.asked_back and answer.place_ids == ["b605"]

@@ -160,6 +160,11 @@ class Understanding:
                 query.origin_id, query.place_ids = second.place_id, [first.place_id, second.place_id]
         if query.origin_id is None and _HERE.search(norm) and self._robot_location:
             query.origin_id = self._robot_location
+        if query.ambiguous and query.origin_id:
+            # "성수역에서 지에스25 가는 출구": of the places that share the name, the one reached from that start
+            reached = [pid for pid in query.ambiguous if self._reached_from(pid, query.origin_id)]
+            if len(reached) == 1:
+                query.place_ids, query.ambiguous = reached + [query.origin_id], []
 
         unnamed = norm
         for m in mentions:          # the question without the place names in it
@@ -178,6 +183,27 @@ class Understanding:
         query.asks_farther = bool(re.search(r"더\s*멀|더\s*먼|farther|further", norm))
         query.asks_stop = any(_STOP_AFTER.match(norm[m.end:]) for m in mentions[:1])
         return query
+
+    def _narrowed(self, owners: list[str], words: list[str], said: str) -> list[str]:
+        """Of several places whose names hold `said`, the one whose name also holds another word of the
+        question ("the GS25 at Seoul Forest": GS25 Seoul Forest D Tower); all of them when none or several do."""
+        if len(owners) < 2:
+            return owners
+        others = [compact(w) for w in words if w != said and len(compact(w)) >= 4 and compact(w) not in _GENERIC_WORDS]
+        names = {pid: [compact(n) for n in (self._kb.get(pid).name_en, self._kb.get(pid).name_ko,
+                                            *self._kb.get(pid).aliases)] for pid in owners}
+        fitting = [pid for pid in owners if any(w in n for w in others for n in names[pid])]
+        return fitting if len(fitting) == 1 else owners
+
+    def _reached_from(self, place_id: str, start: str) -> bool:
+        """Whether the knowledge base's way to `place_id` goes through `start` (its station, stop or a landmark)."""
+        place = self._kb.get(place_id)
+        t = place.transport
+        if t and start in (t.to_station, t.from_station):
+            return True
+        if place.access and place.access.station == start:
+            return True
+        return any(start in (s.landmark, s.station, s.toward) for s in place.route)
 
     def _unknown_named_place(self, text: str, norm: str, mentions: list, leftover: list[str],
                              found: list[str]) -> str | list[str] | None:
@@ -267,6 +293,16 @@ class Understanding:
                 return owners, []
             if 1 < len(owners) <= 3:          # "Sushi Doku": three branches start so; ask which
                 return [], owners
+        for word in content:
+            # A letter-and-digit code said alone ("GS25") is part of names; an ordinal ("2nd") is not.
+            key = compact(word)
+            if key.isascii() and re.fullmatch(r"(?=.*\d)(?=.*[a-z])[a-z\d]{3,}", key) and \
+                    not re.fullmatch(r"\d+(?:st|nd|rd|th)", key):
+                owners = self._narrowed(self._index.containing(key), content, word)
+                if len(owners) == 1:
+                    return owners, []
+                if len(owners) > 1:
+                    return [], owners[:3]
         for word in content:
             # A thing inside a building: "연습실 있는 건물" -> 제2음악관 (Korean words; a category word is not one).
             key = compact(word)
