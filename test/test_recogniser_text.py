@@ -142,3 +142,15 @@ def test_eval_noise_reports_each_kind_next_to_the_clean_questions(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "hyguide_ros.cli", "eval", f"tiny={qa}", "--noise", "echo"],
                          capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2 and "unknown noise kind(s) echo" in bad.stderr
+
+
+def test_a_stutter_on_a_word_of_our_names_is_dropped_even_capitalised(guide):
+    """Whisper capitalises names: "Education Education Building" is a stutter (no name of ours doubles
+    "Education"); "Chul Chul Bori Bakery" (no name of ours) keeps its doubled word."""
+    cleaned = clean_transcript("Is the Early Childhood Education Education Building far from Aeji Aeji Gate?",
+                               frozenset(), frozenset({"education", "aeji"}))
+    assert cleaned == "Is the Early Childhood Education Building far from Aeji Gate?"
+    assert clean_transcript("Chul Chul Bori Bakery", frozenset(), frozenset({"education"})) == "Chul Chul Bori Bakery"
+    answer = guide.ask("uh um How do I get to the Early Childhood Education Education Building from Aeji Gate?", "st")
+    guide.reset("st")
+    assert answer.place_ids[0] == "b909"

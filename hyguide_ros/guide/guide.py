@@ -67,6 +67,7 @@ class CampusGuide:
             raise KnowledgeBaseError(f"robot_location {robot!r} is not a place id in the knowledge base")
         self.index = PlaceIndex(self.kb)
         self._doubled = frozenset(self.index.repeated_words())
+        self._name_words = frozenset(self.index.name_words())
         self.graph = CampusGraph(self.kb)
         self._understanding = Understanding(self.kb, self.index, robot)
         self._composer = Composer(self.kb, self.graph, self.index, robot)
@@ -79,7 +80,7 @@ class CampusGuide:
         forced = language or (self.config.language if self.config.language != "auto" else None)
         conversation = self._memory.get(conversation_id)
         # what a recogniser writes ("어 이백칠 관 어디야") read as the question meant ("207관 어디야")
-        query = self._understanding.understand(clean_transcript(text, self._doubled), conversation, forced)
+        query = self._understanding.understand(clean_transcript(text, self._doubled, self._name_words), conversation, forced)
         reply = self._composer.compose(query)
         sentences = reply.sentences
         if query.language == "ko" and self.config.style == "casual":

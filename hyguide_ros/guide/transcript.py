@@ -50,18 +50,21 @@ def _english(match: re.Match, before: str, after: str) -> str:
     return f"{match.group(before) + ' ' if before else ''}{value}{' ' + match.group(after) if after else ' '}"
 
 
-def clean_transcript(text: str, doubled_in_names: frozenset[str] = frozenset()) -> str:
+def clean_transcript(text: str, doubled_in_names: frozenset[str] = frozenset(),
+                     name_words: frozenset[str] = frozenset()) -> str:
     """`text` with fillers, repeats and spoken numbers made plain; the rest as it was.
-    A word in `doubled_in_names` ("chul" of "Chul Chul Bori") may stand twice: the name says it so."""
+    A word in `doubled_in_names` ("chul" of "Chul Chul Bori") may stand twice: the name says it so. A
+    capitalised word said twice stays (a name we do not know may double it), unless it is one of
+    `name_words`, the words of our names, none of which doubles it ("Education Education Building")."""
     words = text.split()
     kept: list[str] = []
     for word in words:
         bare = word.strip(",.?!…").lower()
         if bare in FILLERS_KO or bare in FILLERS_EN:
             continue
-        # "where where is", "도서관 도서관"; not a capitalised name ("Chul Chul Bori") or one the KB doubles
+        # "where where is", "도서관 도서관"; not a capitalised name we do not know ("Chul Chul Bori"), nor one the KB doubles
         if kept and bare and bare == kept[-1].strip(",.?!…").lower() and bare not in doubled_in_names \
-                and not word[:1].isupper():
+                and (not word[:1].isupper() or bare in name_words):
             continue
         kept.append(word)
     text = " ".join(kept)

@@ -181,6 +181,10 @@ class PlaceIndex:
         """Whether `word` is a whole word of some place's English name or alias."""
         return normalize(word) in self._name_words
 
+    def name_words(self) -> set[str]:
+        """The single words of the places' English names and aliases, lower case."""
+        return set(self._name_words)
+
     def repeated_words(self) -> set[str]:
         """Words said twice in a row inside a name ("Chul Chul Bori"): not a recogniser's stutter."""
         return {w for place in self._kb.places.values() for name in (place.name_ko, place.name_en, *place.aliases)
