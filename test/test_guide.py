@@ -409,3 +409,11 @@ def test_a_code_shared_by_names_asks_back_and_a_start_or_another_word_picks_one(
     answer = guide.ask("Where is the 2nd Medical Building?", "gs25")      # an ordinal is no code
     guide.reset("gs25")
     assert not answer.asked_back and answer.place_ids == ["b605"]
+
+
+def test_an_english_name_said_by_its_first_word_alone_is_that_place(guide):
+    for question, place in (("Which exit should I take when I get to Sangwangsimni?", "stn_sangwangsimni"),
+                            ("How long will it take me to reach the Emergency Center on foot?", "b611")):
+        answer = guide.ask(question, "first-word")
+        guide.reset("first-word")
+        assert answer.place_ids[:1] == [place], answer.text

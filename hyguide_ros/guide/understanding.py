@@ -294,6 +294,13 @@ class Understanding:
             if 1 < len(owners) <= 3:          # "Sushi Doku": three branches start so; ask which
                 return [], owners
         for word in content:
+            # An English name said by its first word alone, when only one name starts so: "Sangwangsimni"
+            # (Station), not the similar-looking "CGV Wangsimni".
+            if word.isascii() and len(word) >= 8:
+                owners = self._index.starting_with(word)
+                if len(owners) == 1:
+                    return owners, []
+        for word in content:
             # A letter-and-digit code said alone ("GS25") is part of names; an ordinal ("2nd") is not.
             key = compact(word)
             if key.isascii() and re.fullmatch(r"(?=.*\d)(?=.*[a-z])[a-z\d]{3,}", key) and \
