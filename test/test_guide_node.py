@@ -16,6 +16,7 @@ from std_srvs.srv import Trigger
 
 from hyguide_ros.msg import GuideReply, Transcript
 from hyguide_ros.srv import Ask
+from interrupt import interrupted_runs
 
 NS = "/hyguide_test"
 
@@ -165,32 +166,9 @@ def test_ctrl_c_under_traffic_ends_cleanly_ten_times_of_ten():
     exe = shutil.which("guide_node")
     domain = random.randint(120, 200)
     env = dict(os.environ, ROS_DOMAIN_ID=str(domain), ROS_AUTOMATIC_DISCOVERY_RANGE="LOCALHOST")
-    context = rclpy.Context()
-    rclpy.init(context=context, domain_id=domain)
-    node = rclpy.create_node("ctrl_c_flood", namespace=NS, context=context)
-    query = node.create_publisher(String, "guide/query", 100)
-    replies = []
-    node.create_subscription(GuideReply, "guide/reply", replies.append, 100)
-    executor = SingleThreadedExecutor(context=context)
-    executor.add_node(node)
-    try:
-        for run in range(10):
-            proc = subprocess.Popen([sys.executable, exe, "--ros-args", "-r", f"__ns:={NS}"], env=env,
-                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-            replies.clear()
-            deadline = time.monotonic() + 30
-            while not replies and time.monotonic() < deadline:      # up and answering
-                query.publish(String(data="한양플라자 어디야?"))
-                executor.spin_once(timeout_sec=0.05)
-            assert replies, f"run {run}: no reply"
-            for _ in range(50):                                     # traffic in flight ...
-                query.publish(String(data="도서관 몇 층이야?"))
-            proc.send_signal(signal.SIGINT)                         # ... when Ctrl-C comes
-            for _ in range(200):
-                query.publish(String(data="Where is the Main Building?"))
-                executor.spin_once(timeout_sec=0.0)
-            out = proc.communicate(timeout=20)[0]
-            assert proc.returncode == 0 and "Traceback" not in out, f"run {run}: exit {proc.returncode}\n{out}"
-    finally:
-        node.destroy_node()
-        rclpy.shutdown(context=context)
+
+    def start() -> subprocess.Popen:
+        return subprocess.Popen([sys.executable, exe, "--ros-args", "-r", f"__ns:={NS}"], env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    for run, proc, out in interrupted_runs(domain, NS, start, lambda p: p.send_signal(signal.SIGINT)):
+        assert proc.returncode == 0 and "Traceback" not in out, f"run {run}: exit {proc.returncode}\n{out}"

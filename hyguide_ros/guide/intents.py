@@ -69,9 +69,9 @@ def read_sections(path: Path) -> dict[str, list[str]]:
 
 def load_intent_data(directory: Path = INTENTS_DIR, languages: tuple[str, ...] = LANGUAGES) -> IntentData:
     files = {language: read_sections(directory / f"{language}.txt") for language in languages}
-    order = [name for name in files[languages[0]]]
+    order = list(files[languages[0]])
     for language, sections in files.items():
-        if [s for s in sections] != order:
+        if list(sections) != order:
             raise ValueError(f"{directory / f'{language}.txt'}: sections {list(sections)} differ from "
                              f"{languages[0]}.txt's {order} (the same sections, in the same order, in every language)")
 

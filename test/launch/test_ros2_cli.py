@@ -12,11 +12,8 @@ import subprocess
 import time
 
 import pytest
-import rclpy
-from rclpy.executors import SingleThreadedExecutor
-from std_msgs.msg import String
 
-from hyguide_ros.msg import GuideReply
+from interrupt import interrupted_runs
 
 if shutil.which("ros2") is None or shutil.which("launch_test") is None:
     pytest.skip("the ros2 CLI is not installed (make setup installs it from ../shared/ros2-tools)",
@@ -144,35 +141,12 @@ def test_a_killed_node_is_started_again_and_serves(env, launched):
 def test_ctrl_c_on_ros2_launch_under_traffic_ends_cleanly_ten_times_of_ten(env):
     """A terminal's Ctrl-C (SIGINT to the whole process group) while questions arrive on guide/query:
     launch forwards a second SIGINT during the node's clean-up, which once ended it with a traceback."""
-    domain = int(env["ROS_DOMAIN_ID"])
-    context = rclpy.Context()
-    rclpy.init(context=context, domain_id=domain)
-    node = rclpy.create_node("ctrl_c_flood", namespace="/hyguide_ctrl_c", context=context)
-    query = node.create_publisher(String, "guide/query", 1000)
-    replies = []
-    node.create_subscription(GuideReply, "guide/reply", replies.append, 1000)
-    executor = SingleThreadedExecutor(context=context)
-    executor.add_node(node)
-    try:
-        for run in range(10):
-            process = subprocess.Popen(["ros2", "launch", "hyguide_ros", "guide.launch.py", "nodes:=guide",
-                                        "namespace:=/hyguide_ctrl_c"], env=env, stdout=subprocess.PIPE,
-                                       stderr=subprocess.STDOUT, text=True, start_new_session=True,
-                                       preexec_fn=_default_sigint)
-            replies.clear()
-            deadline = time.monotonic() + 60
-            while not replies and time.monotonic() < deadline:     # up and answering
-                query.publish(String(data="한양플라자 어디야?"))
-                executor.spin_once(timeout_sec=0.05)
-            assert replies, f"run {run}: no reply"
-            for _ in range(100):
-                query.publish(String(data="도서관 몇 층이야?"))
-            os.killpg(process.pid, signal.SIGINT)
-            for _ in range(300):
-                query.publish(String(data="Where is the Main Building?"))
-                executor.spin_once(timeout_sec=0.0)
-            out = process.communicate(timeout=60)[0]
-            assert process.returncode == 0 and "Traceback" not in out and "has died" not in out, f"run {run}:\n{out}"
-    finally:
-        node.destroy_node()
-        rclpy.shutdown(context=context)
+    def start() -> subprocess.Popen:
+        return subprocess.Popen(["ros2", "launch", "hyguide_ros", "guide.launch.py", "nodes:=guide",
+                                 "namespace:=/hyguide_ctrl_c"], env=env, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, text=True, start_new_session=True,
+                                preexec_fn=_default_sigint)
+    for run, process, out in interrupted_runs(int(env["ROS_DOMAIN_ID"]), "/hyguide_ctrl_c", start,
+                                              lambda p: os.killpg(p.pid, signal.SIGINT), depth=1000,
+                                              before=100, after=300, up_s=60, exit_s=60):
+        assert process.returncode == 0 and "Traceback" not in out and "has died" not in out, f"run {run}:\n{out}"
