@@ -417,3 +417,11 @@ def test_an_english_name_said_by_its_first_word_alone_is_that_place(guide):
         answer = guide.ask(question, "first-word")
         guide.reset("first-word")
         assert answer.place_ids[:1] == [place], answer.text
+
+
+def test_a_typo_match_tied_between_places_picks_none(guide):
+    """"the dormitory" looks as much like Dormitory 1 as Dormitory 3: no clear winner, so not a typo of
+    either; the question is read as the nearest dormitory to the named start."""
+    answer = guide.ask("How do I get to the dormitory from the History Hall?", "tie")
+    guide.reset("tie")
+    assert answer.intent == "category_near" and "nearest dormitory to Hanyang History Hall" in answer.text

@@ -266,8 +266,8 @@ class PlaceIndex:
         for phrase in phrases:
             if len(compact(phrase)) < 3:
                 continue
-            best = self.similar(phrase, limit=1, threshold=threshold, max_length_gap=2)
-            if best:
+            best = self.similar(phrase, limit=2, threshold=threshold, max_length_gap=2)
+            if best and (len(best) == 1 or best[1][1] < best[0][1]):     # a tie is no clear winner
                 hits.append((best[0][1], best[0][0]))
         hits.sort(reverse=True)
         return list(dict.fromkeys(pid for _, pid in hits))
