@@ -425,3 +425,29 @@ def test_a_typo_match_tied_between_places_picks_none(guide):
     answer = guide.ask("How do I get to the dormitory from the History Hall?", "tie")
     guide.reset("tie")
     assert answer.intent == "category_near" and "nearest dormitory to Hanyang History Hall" in answer.text
+
+
+def test_a_question_back_with_more_places_than_it_can_name_says_how_many(guide):
+    """"왕십리점" is in twenty names: the question back says so and names three, with no walks (the
+    walks of three of twenty help no one choose); another word of the names narrows them."""
+    owners = guide.index.containing("왕십리점")
+    answer = guide.ask("왕십리점까지 얼마나 걸려?", "many")
+    guide.reset("many")
+    assert answer.asked_back and len(owners) > 3 and f"{len(owners)}곳" in answer.text, answer.text
+    assert answer.place_ids == owners[:3] and "분" not in answer.text
+    answer = guide.ask("How do I get to Seongdong Library?", "many")       # three: all named, with walks
+    guide.reset("many")
+    assert answer.asked_back and "3 places match" in answer.text and "minutes" in answer.text, answer.text
+    answer = guide.ask("왕십리 스시도쿠 가는 길 알려줘", "many")
+    guide.reset("many")
+    assert answer.asked_back and len(answer.place_ids) == 3, answer.text
+    assert all("스시도쿠" in guide.kb.get(pid).name_ko for pid in answer.place_ids)
+
+
+def test_the_school_as_a_start_is_the_campus_not_a_kind_of_place(guide):
+    answer = guide.ask("학교에서 카페 가려면 어떻게 가?", "campus-start")
+    guide.reset("campus-start")
+    assert answer.intent == "category_near" and "카페" in answer.text and "학교" not in answer.text, answer.text
+    answer = guide.ask("Is it possible to walk there from school?", "campus-start")
+    guide.reset("campus-start")
+    assert answer.intent != "category_near" and "school" not in answer.text.lower(), answer.text

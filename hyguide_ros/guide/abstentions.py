@@ -4,6 +4,8 @@ from __future__ import annotations
 from .understanding import Query
 from .wording import Reply, Wording, _join_en
 
+ASK_BACK_NAMES = 3      # a spoken list longer than this is not remembered
+
 
 class Abstentions(Wording):
     def _help_line(self, lang: str) -> str:
@@ -41,16 +43,24 @@ class Abstentions(Wording):
     def _ask_back(self, q: Query) -> Reply:
         lang = q.language
         name = self._names(lang)
+        shown = q.ambiguous[:ASK_BACK_NAMES]
+        if len(q.ambiguous) > len(shown):
+            # Too many to list: say how many, name a few. Their walks would not help choose among the rest.
+            names = [name(pid, code=True) for pid in shown]
+            first = (f"말씀하신 이름에 맞는 곳이 {len(q.ambiguous)}곳 있어요. {', '.join(names)} 등이에요." if lang == "ko"
+                     else f"{len(q.ambiguous)} places match that name, among them {_join_en(names)}.")
+            return Reply([first, {"ko": "어느 곳을 찾으시는지 말씀해 주세요.", "en": "Which one do you mean?"}[lang]],
+                         place_ids=shown, asked_back=True)
         # How far each one is on foot helps the visitor choose: one span when they are about as far,
         # else each place with its own walk.
-        minutes = [self.kb.get(pid).walk_min for pid in q.ambiguous]
+        minutes = [self.kb.get(pid).walk_min for pid in shown]
         known = all(minutes)         # 0 is "right at the gate": no walk to tell
         alike = known and max(minutes) - min(minutes) <= 2
         if known and not alike:
             names = [f"{name(pid, code=True)}(약 {m}분)" if lang == "ko" else f"{name(pid, code=True)}, about {m} minutes"
-                     for pid, m in zip(q.ambiguous, minutes)]
+                     for pid, m in zip(shown, minutes)]
         else:
-            names = [name(pid, code=True) for pid in q.ambiguous]
+            names = [name(pid, code=True) for pid in shown]
         span = "" if not alike else \
             f"{min(minutes)}" if min(minutes) == max(minutes) else f"{min(minutes)}~{max(minutes)}"
         origin = self._origin_phrase(lang, name)
@@ -58,12 +68,12 @@ class Abstentions(Wording):
             walk = [f"모두 {origin}에서 걸어서 약 {span}분 거리예요."] if span else \
                 [f"시간은 {origin}에서 걸어서 가는 시간이에요."] if known else []
             return Reply([f"말씀하신 이름에 맞는 곳이 {len(names)}곳 있어요: {', '.join(names)}.", *walk,
-                          "어느 곳을 찾으시는지 말씀해 주세요."], place_ids=list(q.ambiguous), asked_back=True)
+                          "어느 곳을 찾으시는지 말씀해 주세요."], place_ids=shown, asked_back=True)
         walk = [f"All are about {span.replace('~', ' to ')} minutes' walk from {origin}."] if span else \
             [f"Those are the walks from {origin}."] if known else []
         listed = "; ".join(names) if known and not alike else _join_en(names)
         return Reply([f"{len(names)} places match that name: {listed}.", *walk,
-                      "Which one do you mean?"], place_ids=list(q.ambiguous), asked_back=True)
+                      "Which one do you mean?"], place_ids=shown, asked_back=True)
 
     def _unsupported(self, q: Query) -> Reply:
         lang = q.language

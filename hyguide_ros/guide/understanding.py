@@ -98,15 +98,17 @@ class Understanding:
         # "경희대학교", "아산병원", "Gangnam Station": a name we do not know, not the category inside it
         unknown_place = self._unknown_named_place(text, norm, mentions, leftover, place_ids)
         if isinstance(unknown_place, list):       # a near spelling of names of ours: ask which one
-            place_ids, query.ambiguous = [], unknown_place[:3]
+            place_ids, query.ambiguous = [], unknown_place
         elif unknown_place and not query.ambiguous:
             query.intent, query.unknown_words, query.unknown_place = "where_is", [unknown_place], unknown_place
             query.place_ids = []
             return query
         query.place_ids = place_ids
         # "박물관" names a place, not a category; nor is "학교" in "한양대학교" one (but "학교" alone is)
-        cat_match = _CATEGORY_RE.search(" ".join(w for w in leftover if compact(w) not in _GENERIC_WORDS
-                                                 or _CATEGORY_RE.fullmatch(compact(w))))
+        # "from school", "학교에서": the campus as the start, not a kind of place asked for
+        campus = _CAMPUS_WORDS if _CAMPUS_START.search(norm) else set()
+        cat_match = _CATEGORY_RE.search(" ".join(w for w in leftover if compact(w) not in campus and (
+            compact(w) not in _GENERIC_WORDS or _CATEGORY_RE.fullmatch(compact(w)))))
         if cat_match:
             query.categories = CATEGORY_WORDS[cat_match.group(0)]
 
@@ -179,21 +181,22 @@ class Understanding:
         if (not query.place_ids and not query.ambiguous and query.intent not in
                 ("greeting", "help", "category_near", "out_of_scope")):
             query.unknown_words = [w for w in leftover if len(compact(w)) >= 2 and not w.isdigit()
-                                   and compact(w) not in _GENERIC_WORDS]
+                                   and compact(w) not in _GENERIC_WORDS and compact(w) not in campus]
         query.asks_farther = bool(re.search(r"더\s*멀|더\s*먼|farther|further", norm))
         query.asks_stop = any(_STOP_AFTER.match(norm[m.end:]) for m in mentions[:1])
         return query
 
     def _narrowed(self, owners: list[str], words: list[str], said: str) -> list[str]:
         """Of several places whose names hold `said`, the one whose name also holds another word of the
-        question ("the GS25 at Seoul Forest": GS25 Seoul Forest D Tower); all of them when none or several do."""
+        question ("the GS25 at Seoul Forest": GS25 Seoul Forest D Tower, "왕십리 스시도쿠": the Sushi Doku
+        branches of the places named 왕십리...); all of them when none does."""
         if len(owners) < 2:
             return owners
         others = [compact(w) for w in words if w != said and len(compact(w)) >= 4 and compact(w) not in _GENERIC_WORDS]
         names = {pid: [compact(n) for n in (self._kb.get(pid).name_en, self._kb.get(pid).name_ko,
                                             *self._kb.get(pid).aliases)] for pid in owners}
         fitting = [pid for pid in owners if any(w in n for w in others for n in names[pid])]
-        return fitting if len(fitting) == 1 else owners
+        return fitting or owners
 
     def _reached_from(self, place_id: str, start: str) -> bool:
         """Whether the knowledge base's way to `place_id` goes through `start` (its station, stop or a landmark)."""
@@ -280,11 +283,11 @@ class Understanding:
             # Partial names only for Korean words: "음악관" fits three buildings, but "the" is in "theater".
             if len(key) < 3 or key in _GENERIC_WORDS or key.isascii() or _CATEGORY_RE.fullmatch(key):
                 continue
-            owners = self._index.containing(key)
+            owners = self._narrowed(self._index.containing(key), words, word)
             if len(owners) == 1:
                 return owners, []
             if len(owners) > 1:
-                return [], owners[:3]
+                return [], owners
         content = [w for w in words if compact(w) not in _GENERIC_WORDS and not w.isdigit()]
         # An English name said without its last words: "Sungshin Elementary" (School).
         for a, b in zip(content, content[1:]):
@@ -309,7 +312,7 @@ class Understanding:
                 if len(owners) == 1:
                     return owners, []
                 if len(owners) > 1:
-                    return [], owners[:3]
+                    return [], owners
         for word in content:
             # A thing inside a building: "연습실 있는 건물" -> 제2음악관 (Korean words; a category word is not one).
             key = compact(word)
@@ -379,6 +382,8 @@ _KIND_SYNONYMS_EN = {"school": ("school", "college", "faculty", "department", "i
                      "university": ("university", "college", "univ"), "univ": ("university", "college", "univ"),
                      "center": ("center", "centre", "hall", "building"), "hospital": ("hospital", "medical", "clinic"),
                      "museum": ("museum", "gallery"), "library": ("library", "archive")}
+_CAMPUS_START = re.compile(r"\bfrom\s+(?:the\s+)?(?:school|campus|university)\b|(?:학교|캠퍼스)\s*(?:에서|부터)", re.I)
+_CAMPUS_WORDS = {"school", "campus", "university", "학교", "캠퍼스"}
 _ANY_NEARBY = re.compile(r"\b(?:is there|are there|any)\b.*\b(?:near(?:by)?|around|close)\b|"
                          r"(?:근처|주변|가까운)\S*\s.*(?:있어|있나|있니|있을까|있습니까)", re.I)
 _LOCATOR_EN = re.compile(r"\b(?:at|near|in|by|next to|beside|inside|around)\s+(?:the\s+)?$", re.I)
