@@ -35,6 +35,7 @@ TYPE_INTENTS = {
 COVERAGE_ORDER = ("building", "floors", "walk", "transport", "features", "neighbours")
 SPARE_PER_TYPE = 12     # valid pairs kept in reserve per type, to make up short types and cover every fact
 _SLOT = re.compile(r"\{(\w)(?::(\w+))?\}")
+_ARTICLE = re.compile(r"\b(a|an) (\w)")
 
 
 @dataclass
@@ -77,11 +78,13 @@ class GenerationReport:
 
 
 def fill(template: str, slots: dict[str, str]) -> str:
-    """Fill `{n}`, `{n:은}`... in a template; a particle takes the form the word's last sound needs."""
+    """Fill `{n}`, `{n:은}`... in a template; a particle takes the form the word's last sound needs, and
+    an English article the form the next word's sound needs ("a cafe", "an administrative")."""
     def sub(m: re.Match) -> str:
         word = slots[m.group(1)]
         return josa(word, m.group(2)) if m.group(2) else word
-    return _SLOT.sub(sub, template)
+    return _ARTICLE.sub(lambda m: ("an " if m.group(2).lower() in "aeiou" else "a ") + m.group(2),
+                        _SLOT.sub(sub, template))
 
 
 def zone_group(place: Place) -> str:

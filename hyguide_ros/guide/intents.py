@@ -1,9 +1,11 @@
 """What people say, per language, as data: `intents/<language>.txt` (one file per language the guide
-speaks) holds the cues of each intent, greetings, requests for help, facts the knowledge base does not
-hold, and the words for kinds of place. The understanding reads them through `INTENT_DATA`.
+speaks) holds each intent's sentence patterns with slots (sentences.py) and its cues, greetings,
+requests for help, facts the knowledge base does not hold, and the words for kinds of place. The
+understanding reads them through `INTENT_DATA`; the training data's template questions are sampled
+from the same sentence patterns.
 
 A question may mix languages (a Korean name in an English question), so each intent's cues of all
-languages form one pattern.
+languages form one pattern, and a question is matched against the sentences of every language.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from enum import Enum
 from pathlib import Path
 
 from .language import LANGUAGES
+from .sentences import Grammar, SentenceError, SentenceMatch
 
 INTENTS_DIR = Path(__file__).with_name("intents")
 
@@ -49,6 +52,11 @@ class IntentData:
     unsupported: re.Pattern
     category_words: dict[str, tuple[str, ...]]     # a word for a kind of place -> category keys
     category_re: re.Pattern                        # any of those words, the longest first
+    grammars: dict[str, Grammar]                   # language -> its sentence patterns and rules
+
+    def match_sentence(self, slotted: str) -> SentenceMatch | None:
+        """The sentence pattern (of any language) the whole question fits; place names as SLOT_MARKs."""
+        return next((m for g in self.grammars.values() if (m := g.match(slotted))), None)
 
 
 def read_sections(path: Path) -> dict[str, list[str]]:
@@ -83,13 +91,29 @@ def load_intent_data(directory: Path = INTENTS_DIR, languages: tuple[str, ...] =
         for line in sections["categories"]:
             word, _, keys = line.partition(":")
             words[word.strip()] = tuple(keys.split())
-    unknown = [s for s in order if s.startswith("intent ") and s.split(" ", 1)[1] not in Intent.__members__.values()]
+    unknown = [s for s in order if s.startswith(("intent ", "sentences "))
+               and s.split(" ", 1)[1] not in Intent.__members__.values()]
     if unknown:
         raise ValueError(f"{directory}: sections for intents the guide does not know: {unknown} (intents.Intent)")
+    category_re = re.compile("|".join(sorted((re.escape(w) for w in words), key=len, reverse=True)))
+    grammars = {}
+    for language, sections in files.items():
+        rules = dict(_rule(line, directory / f"{language}.txt") for line in sections.get("rules", []))
+        sentences = {s.split(" ", 1)[1]: lines for s, lines in sections.items() if s.startswith("sentences ")}
+        try:
+            grammars[language] = Grammar(sentences, rules, category_re)
+        except SentenceError as error:
+            raise ValueError(f"{directory / f'{language}.txt'}: {error}") from None
     return IntentData(rules=[(Intent(s.split(" ", 1)[1]), pattern(s)) for s in order if s.startswith("intent ")],
                       greeting=pattern("greeting"), help=pattern("help"), unsupported=pattern("unsupported"),
-                      category_words=words,
-                      category_re=re.compile("|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))))
+                      category_words=words, category_re=category_re, grammars=grammars)
+
+
+def _rule(line: str, path: Path) -> tuple[str, str]:
+    name, equals, body = line.partition("=")
+    if not equals or not name.strip().isidentifier():
+        raise ValueError(f"{path}: [rules] line {line!r} is not 'name = pattern'")
+    return name.strip(), body.strip()
 
 
 INTENT_DATA = load_intent_data()

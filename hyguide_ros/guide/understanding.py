@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from ..knowledge import KnowledgeBase, PlaceIndex
 from ..knowledge.search import compact, normalize
 from .intents import INTENT_DATA, Intent
+from .sentences import SLOT_MARK, SentenceMatch
 from .language import detect_language
 from .memory import Conversation
 
@@ -171,7 +172,20 @@ class Understanding:
         unnamed = norm
         for m in mentions:          # the question without the place names in it
             unnamed = unnamed[:m.start] + " " * (m.end - m.start) + unnamed[m.end:]
-        query.intent = self._intent(norm, query, unnamed)
+        sentence = self._sentence(norm, mentions)
+        if sentence is not None:         # a whole sentence of the intent files says the intent and the roles
+            query.intent = Intent(sentence.intent)
+            roles = {slot: m.place_id for slot, m in zip(sentence.slots, mentions)}
+            if "start" in roles:
+                query.origin_id = roles["start"]
+                query.place_ids = [roles["place"], roles["start"]] if "place" in roles else [roles["start"]]
+            else:
+                if query.origin_id in roles.values():     # "A은 B에서 어느 쪽": B is a place to relate to, no start
+                    query.origin_id = None
+                if "other" in roles:
+                    query.place_ids = [roles["place"], roles["other"]]
+        else:
+            query.intent = self._intent(norm, query, unnamed)
         needs_place = query.intent not in ("greeting", "help", "unsupported_fact", "out_of_scope", "category_near")
         if needs_place and not query.place_ids and not query.ambiguous:
             last = conversation.last_place_id
@@ -185,6 +199,15 @@ class Understanding:
         query.asks_farther = bool(re.search(r"더\s*멀|더\s*먼|farther|further", norm))
         query.asks_stop = any(_STOP_AFTER.match(norm[m.end:]) for m in mentions[:1])
         return query
+
+    @staticmethod
+    def _sentence(norm: str, mentions: list) -> SentenceMatch | None:
+        """The sentence pattern the question fits with its place names as slots, if one does."""
+        slotted = norm
+        for m in reversed(mentions):
+            slotted = slotted[:m.start] + SLOT_MARK + slotted[m.end:]
+        found = INTENT_DATA.match_sentence(slotted)
+        return found if found is not None and len(found.slots) == len(mentions) else None
 
     def _narrowed(self, owners: list[str], words: list[str], said: str) -> list[str]:
         """Of several places whose names hold `said`, the one whose name also holds another word of the

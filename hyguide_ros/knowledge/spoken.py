@@ -172,7 +172,8 @@ _DIGIT_RIEUL = {"1", "7", "8"}
 # Latin letters whose English name ends in a consonant sound Koreans write as batchim.
 _LATIN_BATCHIM = set("lmnr")
 _PAIRS = {"은": ("은", "는"), "이": ("이", "가"), "을": ("을", "를"), "과": ("과", "와"),
-          "으로": ("으로", "로"), "이에요": ("이에요", "예요"), "이고": ("이고", "고"), "이나": ("이나", "나")}
+          "으로": ("으로", "로"), "이에요": ("이에요", "예요"), "이고": ("이고", "고"), "이나": ("이나", "나"),
+          "이랑": ("이랑", "랑")}
 
 
 def _batchim(word: str) -> tuple[bool, bool]:
@@ -187,6 +188,11 @@ def _batchim(word: str) -> tuple[bool, bool]:
     if last.isdigit():
         return _DIGIT_BATCHIM[last], last in _DIGIT_RIEUL
     return last.lower() in _LATIN_BATCHIM, last.lower() == "l"
+
+
+def particle_forms(particle: str) -> tuple[str, ...]:
+    """Every written form of `particle` (은 -> 은, 는; 에서 -> 에서): what a recogniser may write after any name."""
+    return _PAIRS.get(particle, (particle,))
 
 
 def josa(word: str, particle: str) -> str:
