@@ -109,3 +109,19 @@ def test_the_training_questions_are_sampled_from_the_same_sentences(guide):
                 slotted = slotted.replace("{c}", "카페" if language == "ko" else "cafe")
                 found = INTENT_DATA.match_sentence(slotted)
                 assert found is not None and found.intent in intents, (template, found)
+
+
+def test_role_cues_are_data_and_a_malformed_one_is_refused(tmp_path):
+    roles = INTENT_DATA.roles
+    assert roles.after_name("start", "(107)에서 본관") and roles.after_name("via", " 지나서 동해루")
+    assert roles.before_name("start", "how do i get there from the ") and roles.before_name("goal", "exit to ")
+    assert not roles.after_name("start", "까지 어떻게 가")
+    for language in ("ko", "en"):
+        text = (INTENTS_DIR / f"{language}.txt").read_text(encoding="utf-8")
+        (tmp_path / f"{language}.txt").write_text(
+            text.replace("[roles]\n", "[roles]\nvia: {place}\\s*찍고\n" if language == "ko" else "[roles]\n"),
+            encoding="utf-8")
+    assert load_intent_data(tmp_path).roles.after_name("via", " 찍고 동해루")
+    (tmp_path / "en.txt").write_text(text.replace("[roles]\n", "[roles]\nstart: from\n"), encoding="utf-8")
+    with pytest.raises(ValueError, match="with {place} at one end"):
+        load_intent_data(tmp_path)

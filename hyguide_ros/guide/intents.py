@@ -44,6 +44,44 @@ class Intent(str, Enum):       # (StrEnum is Python 3.11+; ROS 2 Humble's Python
         return self.value
 
 
+# A bracketed aside may stand between a name and the cue after it: "학생회관(107)에서", "노천극장(209관)에서",
+# "왕십리역(비트플렉스)에서".
+ASIDE = r"\s*\)?\s*(?:\(\s*\d{3}\s*(?:번\s*)?(?:관|건물)?\s*\)\s*)?"
+
+
+@dataclass(frozen=True)
+class RoleCues:
+    """Cues that give a place name its role in a question (start, via, near, goal, at), right after the
+    name ("{place}에서") or right before it ("from {place}"); the `[roles]` sections of every language."""
+    after: dict[str, re.Pattern]
+    before: dict[str, re.Pattern]
+
+    def after_name(self, role: str, text_after: str) -> re.Match | None:
+        pattern = self.after.get(role)
+        return pattern.match(text_after) if pattern else None
+
+    def before_name(self, role: str, text_before: str) -> re.Match | None:
+        pattern = self.before.get(role)
+        return pattern.search(text_before) if pattern else None
+
+
+def _role_cues(lines: list[tuple[str, Path]]) -> RoleCues:
+    after: dict[str, list[str]] = {}
+    before: dict[str, list[str]] = {}
+    for line, path in lines:
+        role, colon, cue = line.partition(":")
+        cue = cue.strip()
+        if not colon or not role.strip().isidentifier() or cue.count("{place}") != 1 or \
+                not (cue.startswith("{place}") or cue.endswith("{place}")):
+            raise ValueError(f"{path}: [roles] line {line!r} is not 'role: cue' with {{place}} at one end of the cue")
+        if cue.startswith("{place}"):
+            after.setdefault(role.strip(), []).append(cue[len("{place}"):])
+        else:
+            before.setdefault(role.strip(), []).append(cue[:-len("{place}")])
+    return RoleCues(after={r: re.compile(rf"^{ASIDE}(?:{'|'.join(c)})", re.I) for r, c in after.items()},
+                    before={r: re.compile(rf"(?:{'|'.join(c)})$", re.I) for r, c in before.items()})
+
+
 @dataclass(frozen=True)
 class IntentData:
     rules: list[tuple[Intent, re.Pattern]]         # intent -> its cues, in priority order
@@ -53,6 +91,7 @@ class IntentData:
     category_words: dict[str, tuple[str, ...]]     # a word for a kind of place -> category keys
     category_re: re.Pattern                        # any of those words, the longest first
     grammars: dict[str, Grammar]                   # language -> its sentence patterns and rules
+    roles: RoleCues
 
     def match_sentence(self, slotted: str) -> SentenceMatch | None:
         """The sentence pattern (of any language) the whole question fits; place names as SLOT_MARKs."""
@@ -106,7 +145,9 @@ def load_intent_data(directory: Path = INTENTS_DIR, languages: tuple[str, ...] =
             raise ValueError(f"{directory / f'{language}.txt'}: {error}") from None
     return IntentData(rules=[(Intent(s.split(" ", 1)[1]), pattern(s)) for s in order if s.startswith("intent ")],
                       greeting=pattern("greeting"), help=pattern("help"), unsupported=pattern("unsupported"),
-                      category_words=words, category_re=category_re, grammars=grammars)
+                      category_words=words, category_re=category_re, grammars=grammars,
+                      roles=_role_cues([(line, directory / f"{language}.txt") for language, sections in files.items()
+                                        for line in sections.get("roles", [])]))
 
 
 def _rule(line: str, path: Path) -> tuple[str, str]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from ..knowledge import KnowledgeBase, PlaceIndex
 from ..knowledge.search import compact, normalize
-from .intents import INTENT_DATA, Intent
+from .intents import ASIDE, INTENT_DATA, Intent
 from .sentences import SLOT_MARK, SentenceMatch
 from .language import detect_language
 from .memory import Conversation
@@ -33,26 +33,16 @@ _PRONOUN = re.compile(r"거기|그\s*(?:건물|곳|장소|식당|가게|데)|그
                       r"the (?:building|place)", re.I)
 # Words that say a question has a goal besides the place it starts from ("X에서 Y 가려면").
 _GOAL_WORDS = re.compile(r"가려면|가는|까지|to (?:the |a )?\w|get to|go to|reach", re.I)
-# "예지문에서", "예지문 출구에서": a start may carry a word for which side of it ("출구", "앞").
-# A bracketed aside may stand between ("학생회관(107)에서", "노천극장(209관)에서", "왕십리역(비트플렉스)에서").
-_ASIDE = r"\s*\)?\s*(?:\(\s*\d{3}\s*(?:번\s*)?(?:관|건물)?\s*\)\s*)?"
-_FROM_KO = re.compile(rf"^{_ASIDE}(?P<side>(?:출구|입구|앞|쪽)\s*)?(?:에서|부터|에서부터)")
-# A place passed on the way: "왕십리역 지나서 동해루", "왕십리역 가는 길에 지안약국", "왕십리역 쪽으로 가면 영풍문고".
-_VIA_KO = re.compile(rf"^{_ASIDE}(?:을|를)?\s*(?:지나서|지나|거쳐서|거쳐|가는\s*길에|(?:쪽|방향)으로\s*가면)")
+# The roles of place names (start, via, near, goal, at): cues in the intent files' [roles] sections.
+# "예지문 출구에서": a start may carry a word for which side of it (group "side").
+_ROLES = INTENT_DATA.roles
 # Two places asked about together: "A과 B 간 거리", "A하고 B은 얼마나 떨어져" (A is the start), and
 # "A은 B이랑 얼마나 떨어져" (how far A is from B: B is the start).
-_PAIR_KO = re.compile(rf"^{_ASIDE}(?:과|와|하고|이랑|랑)\s*$")
+_PAIR_KO = re.compile(rf"^{ASIDE}(?:과|와|하고|이랑|랑)\s*$")
 _PAIR_AFTER_KO = re.compile(r"^\s*(?:과|와|하고|이랑|랑)(?:\s|$)")
 _TOPIC_KO = re.compile(r"^\s*(?:은|는)\s*$")
-_FROM_EN = re.compile(r"\bfrom\s*(?:the\s*)?$", re.I)
-# "Is X close to Y?": with two places named, the second is where the walk is measured from.
-_FROM_OR_NEAR_EN = re.compile(r"\b(?:from|close to|next to|near)\s*(?:the\s*)?$", re.I)
 # A place said only to locate the next one: "왕십리역 근처에 매란방", "왕십리역 안에 있는 이마트", "왕십리역 포시즌휘트니스".
 _LOCATOR_KO = re.compile(r"\s*(?:(?:근처|주변|안|앞|옆|쪽|역사\s*안)\s*(?:에)?\s*(?:있는)?|에\s*있는|의)?\s*")
-# "I'm near Hanyang Univ. Station. What's the route to X?": the place the visitor is at is the start.
-# "What exit do I use at 성수역 to get to GS25?": the place after "to" is the goal.
-_GOAL_EN = re.compile(r"\b(?:to|reach|for)\s+(?:the\s+)?$", re.I)
-_AT_EN = re.compile(r"\b(?:i'?m|i am|we'?re|we are)\s+(?:near|at|by|in front of|next to)\s*(?:the\s*)?$", re.I)
 
 
 @dataclass
@@ -117,15 +107,16 @@ class Understanding:
         unnamed_goal = False      # "A에서 <a place we do not know> 가려면": not a follow-up on the last place
         if len(mentions) >= 2:
             for m in mentions:
-                start = _FROM_KO.match(norm[m.end:])
-                if start or _FROM_OR_NEAR_EN.search(norm[:m.start]):
+                # "Is X close to Y?": with two places named, the one said "near" is where the walk is measured from
+                start = _ROLES.after_name("start", norm[m.end:])
+                if start or _ROLES.before_name("start", norm[:m.start]) or _ROLES.before_name("near", norm[:m.start]):
                     query.origin_id = m.place_id
                     query.place_ids = [p for p in place_ids if p != m.place_id] + [m.place_id]
                     if start and start.group("side"):     # "예지문 출구에서" asks no exit question
                         norm = norm[:m.end] + " " * start.end("side") + norm[m.end + start.end("side"):]
                     break
-        elif len(mentions) == 1 and (_FROM_KO.match(norm[mentions[0].end:])
-                                     or _FROM_EN.search(norm[:mentions[0].start])):
+        elif len(mentions) == 1 and (_ROLES.after_name("start", norm[mentions[0].end:])
+                                     or _ROLES.before_name("start", norm[:mentions[0].start])):
             goal, ambiguous = self._partial_or_fuzzy(leftover)
             # "예지문에서 고시반 있는 기숙사 어떻게 가?" names its goal by what is inside; "예지문에서 약국까지"
             # only a kind of place (the nearest one from the start), and "예지문에서 가까운 카페" none.
@@ -134,7 +125,8 @@ class Understanding:
                 query.origin_id = mentions[0].place_id
                 query.place_ids = goal + [mentions[0].place_id] if goal else []
                 unnamed_goal = not goal and not query.ambiguous and not cat_match
-        via = next((m for m in mentions if _VIA_KO.match(norm[m.end:])), None)
+        # "왕십리역 지나서 동해루", "왕십리역 가는 길에 지안약국": a place passed on the way
+        via = next((m for m in mentions if _ROLES.after_name("via", norm[m.end:])), None)
         if via is not None and query.origin_id is None:
             rest = [p for p in place_ids if p != via.place_id]
             if not rest and len(mentions) == 1:
@@ -142,11 +134,11 @@ class Understanding:
             query.place_ids = rest or query.place_ids
         elif len(mentions) >= 2 and query.origin_id is None:
             for m, nxt in zip(mentions, mentions[1:]):
-                if _AT_EN.search(norm[:m.start]):
+                if _ROLES.before_name("at", norm[:m.start]):      # "I'm near Hanyang Univ. Station. ... to X?"
                     query.origin_id = m.place_id
                     query.place_ids = [p for p in place_ids if p != m.place_id] + [m.place_id]
                     break
-                if _GOAL_EN.search(norm[:nxt.start]) and self._kb.get(m.place_id).kind == "station":
+                if _ROLES.before_name("goal", norm[:nxt.start]) and self._kb.get(m.place_id).kind == "station":
                     query.place_ids = [p for p in place_ids if p != m.place_id]
                     break
                 between = norm[m.end:nxt.start]
