@@ -8,7 +8,7 @@ import pytest
 
 from hyguide_ros.guide.intents import INTENT_DATA, INTENTS_DIR, load_intent_data
 from hyguide_ros.guide.memory import Conversation
-from hyguide_ros.guide.sentences import SLOT_MARK, Grammar, SentenceError, parse
+from hyguide_ros.guide.sentences import SLOT_MARK, Grammar, SentenceError
 from hyguide_ros.guide.understanding import Understanding
 from hyguide_ros.knowledge.spoken import josa
 

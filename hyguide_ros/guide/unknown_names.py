@@ -1,0 +1,123 @@
+"""Names of places we do not have ("경희대학교", "아산병원", "Gangnam Station", "Olympic Park"): such a name
+must be answered "I don't know that place", never as the kind of place inside it, nor as the place of
+ours it shares a word with."""
+from __future__ import annotations
+
+import re
+
+from ..knowledge import KnowledgeBase, PlaceIndex
+from ..knowledge.search import compact, normalize
+
+
+class UnknownNames:
+    def __init__(self, kb: KnowledgeBase, index: PlaceIndex):
+        self._kb = kb
+        self._index = index
+
+    def find(self, text: str, norm: str, mentions: list, leftover: list[str], found: list[str]) -> str | list[str] | None:
+        """A proper name of a kind of place ("경희대학교", "아산병원", "Gangnam Station", "Olympic Park") that is
+        no place of ours: it must not be read as the kind inside it, nor as the place of ours whose name
+        it shares a word with. Returns that name; or, when it is a near spelling of names of ours that
+        were not found otherwise, those places (to ask back); or None."""
+        place_found = bool(found)
+        index = self._index
+        for word in leftover:                # 1. words no name of ours was found in: "경희대학교", "롯데아울렛"
+            key = compact(word)
+            suffix = next((s for s in _NAMED_SUFFIXES_KO if key.endswith(s) and len(key) > len(s)), None)
+            if suffix is None or key in GENERIC_WORDS:
+                continue
+            head = key[: -len(suffix)]
+            if head in _NOT_A_NAME_KO or head.isdigit() or index.containing(key) or index.names_most_of(head):
+                continue                  # "사회과학대학": our 사회과학관, said so
+            near = index.near_names(key, suffix)
+            if near:
+                return near if not set(near) & set(found) else None
+            return word
+        for m in mentions:                   # 2. a name of ours inside a longer name
+            said = norm[m.start:m.end]
+            key = compact(said)
+            glued = re.search(r"[가-힣]+$", norm[:m.start])          # "아산" + "병원", "마포" + "중앙도서관"
+            if glued and any(key.endswith(s) for s in _NAMED_SUFFIXES_KO) and glued.group(0) not in _NOT_A_NAME_KO \
+                    and not _ENDS_WITH_PARTICLE.search(glued.group(0)) and not index.containing(glued.group(0) + key):
+                return glued.group(0) + key
+            after = re.match(r"\s*([가-힣]+|[a-z]+)", norm[m.end:])        # "olympic" + "park", "올림픽" + "공원"
+            kind = after and next((k for k in (*_NAMED_SUFFIXES_KO, *_NAMED_KINDS_EN) if after.group(1) == k or
+                                   (k in _NAMED_SUFFIXES_KO and after.group(1).startswith(k))), None)
+            if kind and not index.has_kind_in_names(m.place_id, kind) and not index.containing(said + kind):
+                return f"{said}{' ' if kind.isascii() else ''}{kind}"
+        # 3. English: capitalised words before a kind ("Gangnam Station", "Asan Hospital"), as recognisers
+        #    write proper names; a name word of ours counts only where our place of that name is of the kind.
+        for match in _NAMED_EN_CASED.finditer(text):
+            if place_found and _LOCATOR_EN.search(text[:match.start()]):
+                continue                  # "Lotte Mart at Hangan Station": the place asked about is ours
+            heads, kind = match.group("head").lower().split(), match.group("kind").lower()
+            if self._names_words_of_one_place(heads) >= 2:
+                continue                  # "Newfine Seongdong High School": our Newfine Seongdong Academy
+            proper = [w for w in heads if w not in _NOT_A_NAME_EN and not self._names_word_of_kind(w, kind)]
+            phrase = f"{' '.join(heads)} {kind}"
+            if proper and not index.containing(phrase):
+                near = index.near_names(phrase, kind)
+                if not near:
+                    return phrase
+                if not set(near) & set(found):
+                    return near           # "Jeongdok Library": heard for our Seongdong Library? ask
+        return None
+
+    def _names_words_of_one_place(self, words: list[str]) -> int:
+        """How many of `words` one place of ours has in its names, at most."""
+        counts: dict[str, int] = {}
+        for word in words:
+            if word not in _NOT_A_NAME_EN and self._index.is_name_word(word):
+                for pid in self._index.containing(word):
+                    counts[pid] = counts.get(pid, 0) + 1
+        return max(counts.values(), default=0)
+
+    def _names_word_of_kind(self, word: str, kind: str) -> bool:
+        """Whether a place of ours has `word` in its name and is of `kind` ("Nursing" + school: the
+        College of Nursing; "Olympic" + park: no, the Olympic Gymnasium is no park)."""
+        if not self._index.is_name_word(word):
+            return False
+        kinds = _KIND_SYNONYMS_EN.get(kind, (kind,))
+        return any(any(k in normalize(n) for k in kinds) for pid in self._index.containing(word)
+                   for n in (self._kb.get(pid).name_en, *self._kb.get(pid).aliases))
+
+
+# Words too generic to pick a place by a partial match.
+GENERIC_WORDS = {"건물", "어디", "어디야", "어디에", "위치", "building", "where", "what", "which", "there", "place",
+                  "학교", "대학", "대학교", "한양", "한양대", "한양대학", "한양대학교", "hanyang", "university", "station",
+                  "근처", "가는", "길",
+                  "the", "how", "far", "get", "long", "does", "take", "walk", "located", "is", "are", "buildings",
+                  "where", "do", "to", "go", "can", "you", "me", "tell", "about", "of", "in", "there", "it",
+                  "알려줘", "알려", "있어", "있나요", "해줘", "어떻게", "얼마나", "걸려",
+                  "정류장", "정거장", "출구", "입구", "이름", "버스", "마을버스"}
+
+# Kinds of place that end proper names ("경희대학교", "아산병원", "잠실역", "에버랜드"): such a word is the
+# name of one place, not a question about the kind.
+_NAMED_SUFFIXES_KO = sorted(["대학교", "대학", "학교", "초등학교", "중학교", "고등학교", "병원", "의원", "역", "도서관",
+                             "공원", "시장", "백화점", "호텔", "랜드", "타워", "성당", "교회", "박물관", "미술관",
+                             "경기장", "터미널", "아울렛", "몰", "궁"], key=len, reverse=True)
+# Words before such a kind that do not make a name ("근처 병원", "가까운 역", "지하철역").
+_NOT_A_NAME_KO = {"근처", "주변", "가까운", "제일", "가장", "우리", "이", "그", "저", "큰", "작은", "동네", "지하철", "전철",
+                  "기차", "버스", "대", "종합", "동물", "어느", "무슨", "어떤", "아무", "여기", "거기", "한양", "한양대",
+                  "캠퍼스", "학", "대학", "다른", "쇼핑", "대형", "사립", "공립", "국립"}
+_NAMED_KINDS_EN = ("university", "univ", "hospital", "station", "school", "library", "park", "market", "mall", "tower",
+                   "church", "hotel", "land", "museum", "stadium", "temple", "palace", "cathedral", "airport",
+                   "center", "terminal")
+_NAMED_EN_CASED = re.compile(rf"(?<![A-Za-z])(?P<head>(?:[A-Z][A-Za-z'.-]+\s+){{1,3}})"
+                            rf"(?P<kind>(?i:{'|'.join(_NAMED_KINDS_EN)}|department store))\b")
+_KIND_SYNONYMS_EN = {"school": ("school", "college", "faculty", "department", "institute"),
+                     "university": ("university", "college", "univ"), "univ": ("university", "college", "univ"),
+                     "center": ("center", "centre", "hall", "building"), "hospital": ("hospital", "medical", "clinic"),
+                     "museum": ("museum", "gallery"), "library": ("library", "archive")}
+_LOCATOR_EN = re.compile(r"\b(?:at|near|in|by|next to|beside|inside|around)\s+(?:the\s+)?$", re.I)
+_ENDS_WITH_PARTICLE = re.compile(r"(?:에서|에|의|은|는|을|를|과|와|랑)$")
+_NOT_A_NAME_EN = {"the", "nearest", "closest", "nearby", "near", "any", "some", "good", "campus", "our", "this", "that",
+                  "subway", "metro", "train", "bus", "public", "main", "local", "big", "large", "small", "new", "old",
+                  "medical", "dental", "high", "middle", "elementary", "girls'", "girls", "women's", "hanyang",
+                  "university", "another", "other", "which", "what", "what's", "a", "an", "nice", "best", "cheap",
+                  "next", "first", "second", "closer", "there", "is", "are", "from", "to", "at", "by", "of", "in",
+                  "your", "my", "their", "children's", "theme", "amusement",
+                  "shopping", "coffee", "study", "walk", "far", "much", "many", "long", "private", "state",
+                  "historical", "history", "art", "arts", "science", "music", "sports", "student", "students",
+                  "central", "kids", "university's", "school's", "veterinary", "univ.", "univ", "where", "how",
+                  "do", "get", "i", "can"}
