@@ -6,6 +6,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 VENV=$ROOT/.venv
+PIP_VERSION=23.2.1      # the venv's installer, the same on every machine
 PYTHON=${HYGUIDE_PYTHON:-python3.11}
 # The venv is made from the lock alone: a PYTHONPATH left by another checkout's scripts/env.sh would
 # make pip see (and skip) packages that are not in this venv.
@@ -72,6 +73,9 @@ fi
 if [ ! -x "$VENV/bin/python" ]; then
   say "creating $VENV"
   "$PYTHON" -m venv "$VENV"
+  # The pip a venv starts with is the interpreter's own (Debian's 3.11 has 23.0.1): before 23.1, pip
+  # installs ../shared/ros2-tools' sources with `setup.py install`, as eggs the lock check cannot trace.
+  quiet_pip install --disable-pip-version-check -q "pip==$PIP_VERSION"
 fi
 touch "$VENV/COLCON_IGNORE"   # the wheels ship share/*/package.xml: keep colcon out of the venv
 if [ "$(cat "$VENV/.requirements.sha" 2>/dev/null)" != "$install_hash" ]; then

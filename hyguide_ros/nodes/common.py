@@ -145,6 +145,15 @@ def samples_from_msg(data: Any) -> np.ndarray:
     return np.frombuffer(data, dtype=np.int16) if len(data) else np.zeros(0, np.int16)
 
 
+def _context_shuts_down(context: Any, within_s: float = 1.0) -> bool:
+    deadline = time.monotonic() + within_s
+    while context.ok():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True
+
+
 def run(make_node: Callable[[], Node], program: str, args: list[str] | None = None) -> None:
     """Start `make_node()` and spin it until Ctrl-C or shutdown; exit 2 with one clear line if it cannot start."""
     rclpy.init(args=args)
@@ -162,10 +171,12 @@ def run(make_node: Callable[[], Node], program: str, args: list[str] | None = No
     except (KeyboardInterrupt, ExternalShutdownException):
         pass
     except Exception:
-        # Ctrl-C while messages arrive: rclpy shuts the context down first, and the executor's next
-        # wait set or a callback's publish then fails ("failed to initialize wait set", "publisher's
-        # context is invalid"). That is the shutdown asked for; any other error is not.
-        if node.context.ok():
+        # Ctrl-C while messages arrive: rclpy shuts the context down, and the executor's next wait set
+        # or a callback's publish then fails ("failed to initialize wait set", "publisher's context is
+        # invalid"). A Ctrl-C that lands inside a message's conversion comes out as a RuntimeError
+        # ("Unable to convert call argument") before rclpy's signal thread has shut the context down,
+        # so give it a moment. That is the shutdown asked for; any other error is not.
+        if not _context_shuts_down(node.context):
             raise
     finally:
         # A terminal's Ctrl-C reaches `ros2 launch` and the node, and launch then sends its own SIGINT:
