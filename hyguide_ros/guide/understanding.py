@@ -1,7 +1,7 @@
 """Understand a question: language, intent, the places it names, and context from earlier turns.
 
-Rules, not a model: every decision can be traced to a keyword list below, and the rules run in
-microseconds on the robot's CPU.
+Rules, not a model: every decision can be traced to a sentence pattern, cue or list in
+`intents/<language>.txt` or below, and the rules run in well under a millisecond on the robot's CPU.
 """
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from ..knowledge import KnowledgeBase, PlaceIndex
 from ..knowledge.search import compact, normalize
 from .intents import ASIDE, INTENT_DATA, Intent
+from .language import detect_language
+from .memory import Conversation
 from .sentences import SLOT_MARK, SentenceMatch
 from .unknown_names import GENERIC_WORDS as _GENERIC_WORDS
 from .unknown_names import UnknownNames
-from .language import detect_language
-from .memory import Conversation
 
 # What people say per intent, greetings, help, unsupported facts and category words: intents/<language>.txt.
 CATEGORY_WORDS = INTENT_DATA.category_words
