@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Iterator
 
 from hyguide_ros.guide import CampusGuide, GuideConfig
+from hyguide_ros.guide.wording import _a
 from hyguide_ros.knowledge import Place
 from hyguide_ros.knowledge.facts import facts
 from hyguide_ros.knowledge.search import compact
@@ -35,7 +36,7 @@ TYPE_INTENTS = {
 COVERAGE_ORDER = ("building", "floors", "walk", "transport", "features", "neighbours")
 SPARE_PER_TYPE = 12     # valid pairs kept in reserve per type, to make up short types and cover every fact
 _SLOT = re.compile(r"\{(\w)(?::(\w+))?\}")
-_ARTICLE = re.compile(r"\b(a|an) (\w)")
+_ARTICLE = re.compile(r"\b(a|an) (\w+)")
 
 
 @dataclass
@@ -83,8 +84,7 @@ def fill(template: str, slots: dict[str, str]) -> str:
     def sub(m: re.Match) -> str:
         word = slots[m.group(1)]
         return josa(word, m.group(2)) if m.group(2) else word
-    return _ARTICLE.sub(lambda m: ("an " if m.group(2).lower() in "aeiou" else "a ") + m.group(2),
-                        _SLOT.sub(sub, template))
+    return _ARTICLE.sub(lambda m: _a(m.group(2)), _SLOT.sub(sub, template))
 
 
 def zone_group(place: Place) -> str:
