@@ -451,3 +451,20 @@ def test_the_school_as_a_start_is_the_campus_not_a_kind_of_place(guide):
     answer = guide.ask("Is it possible to walk there from school?", "campus-start")
     guide.reset("campus-start")
     assert answer.intent != "category_near" and "school" not in answer.text.lower(), answer.text
+
+
+def test_every_frame_has_a_sentence_in_every_language(guide):
+    """Compose picks facts as frames; each language's renderer words every kind of frame, and nothing else."""
+    import dataclasses
+    import inspect
+
+    from hyguide_ros.guide import frames as F
+    kinds = [c for _, c in inspect.getmembers(F, inspect.isclass) if issubclass(c, F.Frame) and c is not F.Frame]
+    assert kinds and all(dataclasses.is_dataclass(c) for c in kinds)
+    for language, renderer in guide._composer.renderers.items():
+        assert renderer.language == language
+        missing = [c.__name__ for c in kinds if not callable(getattr(renderer, F.method_name(c), None))]
+        assert not missing, (language, missing)
+    name = guide._composer._names("en")
+    with pytest.raises(NotImplementedError, match="cannot say"):
+        guide._composer.renderers["en"](type("Unheard", (F.Frame,), {})(), name)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from . import frames as F
 from .scoring import extract_facts
 from .understanding import Query
-from .wording import Reply, Wording, _bus_en, _join_en
+from .wording import Reply, Wording
 
 
 class TransitAnswers(Wording):
@@ -24,29 +25,13 @@ class TransitAnswers(Wording):
                           else "stn_hanyang", p.transport.board_exit.exit if p.transport.board_exit else 1)
                          for p in by_bus)
         stop, station_id, exit_no = boards.most_common(1)[0][0]
-        station = self.kb.get(station_id)
         if named:
-            buses = sorted(named & {b for p in by_bus for b in p.transport.buses})
-            alights = list(dict.fromkeys(f"'{p.transport.alight_stop}'" for p in by_bus if p.transport.alight_stop))[:2]
-            places = [name(p.id) for p in by_bus[:2]]
-            if lang == "ko":
-                first = (f"{', '.join(b + '번' for b in buses)} 버스는 {station.name_ko} {exit_no}번 출구 앞 "
-                         f"'{stop}' 정류장에서 타요.")
-                second = f"{', '.join(places)}에 갈 때 타고, {', '.join(alights)} 정류장에서 내리면 돼요."
-            else:
-                first = (f"Bus {_join_en([_bus_en(b) for b in buses])} leaves from the '{stop}' stop in front of "
-                         f"Exit {exit_no} of {name(station.id)}.")
-                second = f"Take it for {_join_en(places)}, and get off at {_join_en(alights)}."
-            return Reply([first, second], place_ids=[station.id])
-        if lang == "ko":
-            sentences = [f"버스는 {station.name_ko} {exit_no}번 출구 앞 '{stop}' 정류장에서 타요.",
-                         f"지하철은 {station.name_ko}에서 {', '.join(station.lines)}호선을 탈 수 있어요.",
-                         "가시려는 곳을 말씀해 주시면 버스 번호와 내릴 정류장을 알려 드릴게요."]
+            buses = tuple(sorted(named & {b for p in by_bus for b in p.transport.buses}))
+            alights = tuple(dict.fromkeys(p.transport.alight_stop for p in by_bus if p.transport.alight_stop))[:2]
+            frames = [F.BusBoarding(buses, station_id, exit_no, stop), F.BusFor(tuple(p.id for p in by_bus[:2]), alights)]
         else:
-            sentences = [f"Buses leave from the '{stop}' stop in front of Exit {exit_no} of {name(station.id)}.",
-                         f"The subway there is Line {_join_en(list(station.lines))}.",
-                         "Tell me where you are going and I will give you the bus and the stop to get off at."]
-        return Reply(sentences, place_ids=[station.id])
+            frames = [F.BusBoarding((), station_id, exit_no, stop), F.SubwayLines(station_id), F.AskTheGoal()]
+        return Reply([self._say(lang, f, name) for f in frames], place_ids=[station_id])
 
 
 _GOAL_KO = re.compile(r"([가-힣A-Za-z0-9]+?)\s*(?:까지|에\s*가|으?로\s*가|\s가는|\s가려면|\s가려고|\s갈\s*때)")

@@ -106,7 +106,14 @@ class Wording:
         self.graph = graph
         self.index = index
         self.robot_location = robot_location or kb.origin
+        # Imported here: the renderers use this module's helpers.
+        from .render_en import EnglishRenderer
+        from .render_ko import KoreanRenderer
+        self.renderers = {"ko": KoreanRenderer(self), "en": EnglishRenderer(self)}
 
+    def _say(self, lang: str, frame, name) -> str:
+        """One frame (frames.py) as a sentence in `lang`, with this reply's namer."""
+        return self.renderers[lang](frame, name)
 
     def _names(self, lang: str):
         """A namer for one reply: English adds the Korean name at first mention."""
