@@ -465,6 +465,7 @@ def test_every_frame_has_a_sentence_in_every_language(guide):
         assert renderer.language == language
         missing = [c.__name__ for c in kinds if not callable(getattr(renderer, F.method_name(c), None))]
         assert not missing, (language, missing)
+        assert set(renderer.CANNED) == {c.what for c in F.CANNED}, language
     name = guide._composer._names("en")
     with pytest.raises(NotImplementedError, match="cannot say"):
         guide._composer.renderers["en"](type("Unheard", (F.Frame,), {})(), name)

@@ -105,8 +105,9 @@ def test_search_handles_particles_spacing_aliases_codes_and_typos(kb):
 
 
 def test_every_direction_and_category_can_be_spoken(kb):
-    from hyguide_ros.guide.wording import DIRECTION_PHRASES
-    assert set(kb.directions) <= set(DIRECTION_PHRASES)
+    from hyguide_ros.guide import render_en, render_ko
+    for renderer in (render_ko, render_en):
+        assert set(kb.directions) <= set(renderer.DIRECTIONS) and set(renderer.DIRECTIONS) == set(renderer.RELATIONS)
     assert all(c.ko and c.en for c in kb.categories.values())
 
 

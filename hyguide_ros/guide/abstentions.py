@@ -10,16 +10,16 @@ ASK_BACK_NAMES = 3      # a spoken list longer than this is not remembered
 
 class Abstentions(Wording):
     def _help_line(self, lang: str) -> str:
-        return self._say(lang, F.HelpLine(), self._names(lang))
+        return self._say(lang, F.HELP_LINE, self._names(lang))
 
     def _unknown(self, q: Query) -> Reply:
         lang = q.language
         name = self._names(lang)
         if q.intent == "out_of_scope" and not q.unknown_words:
-            frames = [F.DontKnowThat(), F.OnlyThisCampus(), F.HelpLine()]
+            frames = [F.DONT_KNOW_THAT, F.ONLY_THIS_CAMPUS, F.HELP_LINE]
             return Reply([self._say(lang, f, name) for f in frames], grounded=False, abstained=True)
         suggestions = self._suggest(q.unknown_words)
-        frames = [F.DontKnowPlace(), F.DidYouMean(tuple(suggestions)) if suggestions else F.HelpLine()]
+        frames = [F.DONT_KNOW_PLACE, F.DidYouMean(tuple(suggestions)) if suggestions else F.HELP_LINE]
         return Reply([self._say(lang, f, name) for f in frames], place_ids=suggestions, grounded=False,
                      abstained=True)
 
@@ -34,7 +34,7 @@ class Abstentions(Wording):
         shown = tuple(q.ambiguous[:ASK_BACK_NAMES])
         if len(q.ambiguous) > len(shown):
             # Too many to list: say how many, name a few. Their walks would not help choose among the rest.
-            frames = [F.ManyMatch(len(q.ambiguous), shown), F.WhichOne()]
+            frames = [F.ManyMatch(len(q.ambiguous), shown), F.WHICH_ONE]
         else:
             # How far each one is on foot helps the visitor choose: one span when they are about as far,
             # else each place with its own walk.
@@ -47,7 +47,7 @@ class Abstentions(Wording):
                 frames.append(F.AllAboutAsFar(f"{low}" if low == high else f"{low}~{high}"))
             elif known:
                 frames.append(F.TheseAreWalks())
-            frames.append(F.WhichOne())
+            frames.append(F.WHICH_ONE)
         name = self._names(q.language)
         return Reply([self._say(q.language, f, name) for f in frames], place_ids=list(shown), asked_back=True)
 
@@ -56,9 +56,9 @@ class Abstentions(Wording):
         name = self._names(lang)
         if q.place_ids:
             pid = q.place_ids[0]
-            frames = [F.NotInMyData(pid), F.WhatICanTell()]
+            frames = [F.NotInMyData(pid), F.WHAT_I_CAN_TELL]
             return Reply([self._say(lang, f, name) for f in frames], place_ids=[pid], grounded=False, abstained=True)
-        return Reply([self._say(lang, f, name) for f in (F.NotInMyData(), F.HelpLine())], grounded=False,
+        return Reply([self._say(lang, f, name) for f in (F.NotInMyData(), F.HELP_LINE)], grounded=False,
                      abstained=True)
 
     def _no_fact(self, q: Query, pid: str) -> Reply:

@@ -7,9 +7,8 @@ in Korean.
 """
 from __future__ import annotations
 
-
-from .abstentions import Abstentions
 from . import frames as F
+from .abstentions import Abstentions
 from .place_sentences import PlaceSentences
 from .transit import TransitAnswers
 from .understanding import Query
@@ -27,7 +26,7 @@ class Composer(PlaceSentences, TransitAnswers, Abstentions):
         lang = q.language
         if q.intent in ("greeting", "help"):
             name = self._names(lang)
-            first = F.Greeting() if q.intent == "greeting" else F.Introduction()
+            first = F.GREETING if q.intent == "greeting" else F.INTRODUCTION
             return Reply([self._say(lang, first, name), self._help_line(lang)], grounded=False)
         if q.intent == "unsupported_fact":
             return self._unsupported(q)
@@ -197,7 +196,7 @@ class Composer(PlaceSentences, TransitAnswers, Abstentions):
         if pa.walk_min is None or pb.walk_min is None:
             return self._no_fact(q, a if pa.walk_min is None else b)
         if pa.walk_min == pb.walk_min:
-            verdict = F.SameDistance()
+            verdict = F.SAME_DISTANCE
         else:
             near, far = (a, b) if pa.walk_min < pb.walk_min else (b, a)
             verdict = F.Closer(far if q.asks_farther else near, q.asks_farther)

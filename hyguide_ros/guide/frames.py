@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from ..knowledge.schema import RouteStep
+
 Namer = Callable[..., str]      # name(place_id, code=False): a place's name as this reply says it
 
 
@@ -22,9 +24,12 @@ class Renderer:
     """Frames -> sentences in one language."""
     language = ""
 
-    def __init__(self, wording) -> None:
-        self.w = wording          # the knowledge base and the naming helpers (wording.Wording)
-        self.kb = wording.kb
+    def __init__(self, kb) -> None:
+        self.kb = kb
+
+    def namer(self) -> Namer:
+        """A namer for one reply: how a place is called, each time it is mentioned."""
+        raise NotImplementedError
 
     def __call__(self, frame: Frame, name: Namer) -> str:
         method = getattr(self, method_name(type(frame)), None)
@@ -37,22 +42,20 @@ def method_name(frame_type: type) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", frame_type.__name__).lower()
 
 
-# ---------------------------------------------------------------- conversation
+# ---------------------------------------------------------------- sentences that state no fact
 @dataclass(frozen=True)
-class Greeting(Frame):
-    pass
+class Canned(Frame):
+    """A sentence that states no fact and is the same every time: a renderer's CANNED[what]."""
+    what: str
 
 
-@dataclass(frozen=True)
-class Introduction(Frame):
-    pass
-
-
-@dataclass(frozen=True)
-class HelpLine(Frame):
-    """Examples of what to ask."""
-
-
+GREETING, INTRODUCTION, HELP_LINE = Canned("greeting"), Canned("introduction"), Canned("help_line")
+DONT_KNOW_THAT, ONLY_THIS_CAMPUS, DONT_KNOW_PLACE = Canned("dont_know_that"), Canned("only_this_campus"), \
+    Canned("dont_know_place")
+WHICH_ONE, WHAT_I_CAN_TELL = Canned("which_one"), Canned("what_i_can_tell")
+SAME_DISTANCE, ASK_THE_GOAL = Canned("same_distance"), Canned("ask_the_goal")
+CANNED = (GREETING, INTRODUCTION, HELP_LINE, DONT_KNOW_THAT, ONLY_THIS_CAMPUS, DONT_KNOW_PLACE, WHICH_ONE,
+          WHAT_I_CAN_TELL, SAME_DISTANCE, ASK_THE_GOAL)
 # ---------------------------------------------------------------- walks and floors
 @dataclass(frozen=True)
 class WalkFromGate(Frame):
@@ -107,6 +110,135 @@ class SameBuilding(Frame):
     """Other places inside the same building."""
     host: str
     others: tuple[str, ...]
+
+
+# ---------------------------------------------------------------- where a place is
+@dataclass(frozen=True)
+class AtGate(Frame):
+    place: str
+
+
+@dataclass(frozen=True)
+class WalkFromGatePast(Frame):
+    """Where a place is: its walk from the gate, past a few landmarks of its route."""
+    place: str
+    minutes: str
+    past: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class OffCampus(Frame):
+    """A place reached by bus or subway: its kind and how far it is from the station."""
+    place: str
+    distance_m: int
+    station: str
+
+
+@dataclass(frozen=True)
+class StationExit(Frame):
+    """A place at a station exit, `minutes` 0: connected to it."""
+    place: str
+    station: str
+    exit: int
+    minutes: int | None
+
+
+@dataclass(frozen=True)
+class Neighbours(Frame):
+    """(place id, direction key of the renderers' DIRECTIONS) around a place, with building numbers."""
+    around: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class FeaturesOf(Frame):
+    place: str
+
+
+@dataclass(frozen=True)
+class OnFoot(Frame):
+    """The other way to a place reached by bus or subway: on foot all the way."""
+    minutes: int
+
+
+@dataclass(frozen=True)
+class StopReachedBy(Frame):
+    stop: str                       # the place the stop is named after
+    buses: tuple[str, ...]
+    board_stop: str
+    station: str
+    exit: int
+
+
+@dataclass(frozen=True)
+class PlacesNear(Frame):
+    place: str
+    near: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StationLines(Frame):
+    station: str
+
+
+# ---------------------------------------------------------------- ways
+@dataclass(frozen=True)
+class RouteSteps(Frame):
+    steps: tuple[RouteStep, ...]
+
+
+@dataclass(frozen=True)
+class StepsFrom(Frame):
+    """The rest of a route from a place on it."""
+    start: str
+    steps: tuple[RouteStep, ...]
+
+
+@dataclass(frozen=True)
+class ArriveAt(Frame):
+    """Only the last step is left: where the place is, seen from the building it is in."""
+    place: str
+    step: RouteStep
+
+
+@dataclass(frozen=True)
+class TransitRide(Frame):
+    """The bus or subway way to a place (its transport facts)."""
+    place: str
+
+
+@dataclass(frozen=True)
+class SubwayFromStart(Frame):
+    """From the station a subway ride ends at: its exit and the walk."""
+    place: str
+    start: str
+
+
+@dataclass(frozen=True)
+class BothNearStop(Frame):
+    """Two places one gets off at the same stop or exit for: both walks from there."""
+    start: str
+    place: str
+
+
+@dataclass(frozen=True)
+class GraphRoute(Frame):
+    """A walk on the campus graph: the landmarks passed (`middle`), or, with none, the direction."""
+    start: str
+    goal: str
+    middle: tuple[str, ...]
+    direction: str | None
+    from_gate: bool
+
+
+@dataclass(frozen=True)
+class JustWalk(Frame):
+    minutes: int
+
+
+@dataclass(frozen=True)
+class GoalWalkFromGate(Frame):
+    place: str
+    minutes: int
 
 
 # ---------------------------------------------------------------- what a place is
@@ -166,15 +298,12 @@ class IsNotCategory(Frame):
 # ---------------------------------------------------------------- two places
 @dataclass(frozen=True)
 class TwoWalks(Frame):
+    """Both walks from the gate (the knowledge base measures walks from there only)."""
     a: str
     a_minutes: int
     b: str
     b_minutes: int
-
-
-@dataclass(frozen=True)
-class SameDistance(Frame):
-    pass
+    code: bool = True
 
 
 @dataclass(frozen=True)
@@ -185,7 +314,7 @@ class Closer(Frame):
 
 @dataclass(frozen=True)
 class Relation(Frame):
-    """Where `a` lies seen from `b` (a key of wording.RELATION_PHRASES)."""
+    """Where `a` lies seen from `b` (a key of the renderers' RELATIONS)."""
     a: str
     b: str
     direction: str
@@ -218,11 +347,6 @@ class SubwayLines(Frame):
     station: str
 
 
-@dataclass(frozen=True)
-class AskTheGoal(Frame):
-    pass
-
-
 # ---------------------------------------------------------------- kinds of place near another
 @dataclass(frozen=True)
 class NoneOfCategoryNear(Frame):
@@ -252,21 +376,6 @@ class AlsoThere(Frame):
 
 # ---------------------------------------------------------------- abstentions and questions back
 @dataclass(frozen=True)
-class DontKnowThat(Frame):
-    pass
-
-
-@dataclass(frozen=True)
-class OnlyThisCampus(Frame):
-    pass
-
-
-@dataclass(frozen=True)
-class DontKnowPlace(Frame):
-    pass
-
-
-@dataclass(frozen=True)
 class DidYouMean(Frame):
     places: tuple[str, ...]
 
@@ -295,19 +404,9 @@ class TheseAreWalks(Frame):
 
 
 @dataclass(frozen=True)
-class WhichOne(Frame):
-    pass
-
-
-@dataclass(frozen=True)
 class NotInMyData(Frame):
     """A fact the knowledge base does not hold; about `place` when one was named."""
     place: str | None = None
-
-
-@dataclass(frozen=True)
-class WhatICanTell(Frame):
-    pass
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ class TransitAnswers(Wording):
             alights = tuple(dict.fromkeys(p.transport.alight_stop for p in by_bus if p.transport.alight_stop))[:2]
             frames = [F.BusBoarding(buses, station_id, exit_no, stop), F.BusFor(tuple(p.id for p in by_bus[:2]), alights)]
         else:
-            frames = [F.BusBoarding((), station_id, exit_no, stop), F.SubwayLines(station_id), F.AskTheGoal()]
+            frames = [F.BusBoarding((), station_id, exit_no, stop), F.SubwayLines(station_id), F.ASK_THE_GOAL]
         return Reply([self._say(lang, f, name) for f in frames], place_ids=[station_id])
 
 
