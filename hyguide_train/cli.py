@@ -205,7 +205,7 @@ def _cmd_voice_train(args: argparse.Namespace) -> int:
         data=Path(args.data), out=Path(args.out), name=args.name, espeak_voice=args.espeak_voice,
         quality=args.quality, from_checkpoint=args.from_checkpoint, fresh=args.fresh, max_steps=args.max_steps,
         max_epochs=args.max_epochs, batch_size=args.batch_size, accelerator=args.accelerator, devices=args.devices,
-        strategy=args.strategy, precision=args.precision, num_workers=args.workers,
+        strategy=args.strategy, precision=args.precision, num_workers=args.workers, seed=args.seed,
         extra=args.passthrough))
     print(json.dumps({k: v for k, v in summary.items() if k != "config"}))
     return 0
@@ -262,6 +262,7 @@ def _add_voice_commands(sub) -> None:
     tr.add_argument("--strategy", default="auto", help="Lightning strategy (e.g. ddp)")
     tr.add_argument("--precision", default="32-true", help="Lightning precision (e.g. bf16-mixed)")
     tr.add_argument("--workers", type=int, default=2, help="data loader workers")
+    tr.add_argument("--seed", type=int, default=0, help="random seed: the same seed, the same run (default 0)")
     tr.epilog = "Arguments after -- go to piper's LightningCLI unchanged, e.g. -- --model.hidden_channels 96"
     tr.set_defaults(func=_cmd_voice_train)
 

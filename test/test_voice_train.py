@@ -72,6 +72,9 @@ def test_training_runs_piper_and_resumes_from_its_last_checkpoint(trained_voice)
     assert list(trained_voice["run"].glob("lightning_logs/version_*/events.out.tfevents.*"))       # TensorBoard
     config = json.loads((trained_voice["run"] / "config.json").read_text())
     assert config["espeak"]["voice"] == "ko" and config["audio"]["sample_rate"] == 22050
+    # a fixed seed: the same run every time (LightningCLI's default draws a new one)
+    saved = [p.read_text() for p in trained_voice["run"].glob("lightning_logs/version_*/config.yaml")]
+    assert saved and all("seed_everything: 0" in text for text in saved)
 
 
 def test_the_exported_voice_speaks_korean_through_the_tts_node(trained_voice, tmp_path):

@@ -44,6 +44,7 @@ class VoiceTrainConfig:
     precision: str = "32-true"
     num_workers: int = 2
     validation_split: float = 0.05
+    seed: int = 0                        # the same seed, the same run (LightningCLI would draw a new one each time)
     extra: list[str] = field(default_factory=list)
 
     def validate(self) -> None:
@@ -83,7 +84,8 @@ def fit_command(config: VoiceTrainConfig) -> list[str]:
                "--trainer.default_root_dir", str(config.out), "--trainer.accelerator", config.accelerator,
                "--trainer.devices", config.devices, "--trainer.strategy", config.strategy,
                "--trainer.precision", config.precision, "--trainer.max_steps", str(config.max_steps),
-               "--trainer.max_epochs", str(config.max_epochs), "--trainer.log_every_n_steps", "10"]
+               "--trainer.max_epochs", str(config.max_epochs), "--trainer.log_every_n_steps", "10",
+               "--seed_everything", str(config.seed)]
     for key, value in preset.items():
         command += [f"--model.{key}", str(value)]
     resume = None if config.fresh else last_checkpoint(config.out)
