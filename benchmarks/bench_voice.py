@@ -9,8 +9,9 @@ our overhead around the libraries, the transport, and memory. The last line prin
 - transport_p50_ms: one 32 ms AudioChunk from this process to a node in another process;
 - asr/tts/llm_overhead_ratio: time through our node (question published -> answer received, in
   another process) / time of the same library call made here, same input, same run (medians);
-  the LLM's direct call streams as many pieces as the node consumed (the node stops a model
-  early when a sentence fails the fact check, and so must the comparison);
+  the LLM's direct call composes the answer and streams exactly as many pieces as the node reports
+  it streamed that turn (`TurnLatency.llm_pieces`: the node stops a model early when a sentence
+  fails the fact check, and so does the comparison);
 - ttfa_streaming_ratio: time to first audio of a three-sentence reply, sentence streaming on / off;
 - rss_mb_separate / rss_mb_composed: resident memory of the whole graph, one process per node / one process;
 - ko_normalised_share: share of the guide's Korean replies to the seed's questions (../shared; without
@@ -264,42 +265,48 @@ def time_to_first_audio(probe: Probe, turn_base: int) -> float:
 
 
 def llm_ratio(probe: Probe, models: dict) -> tuple[float, float, float]:
+    """The node's whole turn (question published -> final reply here) against the same work done here:
+    the composed answer, then the same prompt streamed for exactly as many pieces as the node says it
+    streamed that turn (`latency.llm_pieces` of its final reply) and closed, as the node closes it."""
     from hyguide_ros.engines.llm import LlamaCppChat, LlmConfig
     from hyguide_ros.guide import CampusGuide
     from hyguide_ros.guide.phrasing import GroundedPhraser
     config = LlmConfig(backend="llama_cpp", model_path=str(models["gguf"]), max_tokens=48, n_threads=2)
     chat = LlamaCppChat(config)
     guide = CampusGuide()
+    phraser = GroundedPhraser(guide, chat)
     replies: list[GuideReply] = []
     probe.node.create_subscription(GuideReply, "guide/reply", replies.append, 100)
     pub = probe.node.create_publisher(String, "guide/query", 10)
     probe.spin_until(lambda: pub.get_subscription_count() > 0, 60, "guide node")
     question = "한양플라자 건물 번호가 뭐야?"
-    node_s, direct_s = [], []
+    node_s, direct_s, pieces_seen = [], [], []
     reset = probe.node.create_client(Trigger, "guide/reset")
     probe.warm_up(lambda: pub.publish(String(data="안녕")), lambda: replies, "guide reply")
     for i in range(REPEATS + 1):
         done = reset.call_async(Trigger.Request())         # same prompt as here: no earlier turns
         probe.spin_until(done.done, 10, "guide reset")
         before = len(replies)
-        guide.reset()
         start = time.perf_counter()
         pub.publish(String(data=question))
         probe.spin_until(lambda: any(r.is_final for r in replies[before:]), 60, "guide reply")
         node_s.append(time.perf_counter() - start)
-        # the same call here: same messages, streamed as far as the node's phraser read it
-        answer = guide.ask(question)
-        phraser = GroundedPhraser(guide, chat)
-        list(phraser.phrase(answer))
-        pieces = phraser.report.pieces
+        pieces = next(r for r in replies[before:] if r.is_final).latency.llm_pieces
+        pieces_seen.append(pieces)
+        guide.reset()
         start = time.perf_counter()
+        answer = guide.ask(question)
         stream = chat.llm.create_chat_completion(stream=True, **chat.request(phraser.messages(answer)))
-        for n, _ in enumerate(stream, 1):
-            if n >= pieces + 1:          # role chunk first, then one chunk per piece
-                break
+        streamed = 0
+        for chunk in stream:
+            if chunk["choices"][0]["delta"].get("content"):
+                streamed += 1
+                if streamed >= pieces:
+                    break
         stream.close()
         direct_s.append(time.perf_counter() - start)
     chat.close()
+    say(f"llm: the node streamed {sorted(set(pieces_seen))} pieces a turn; the direct call the same")
     node, direct = statistics.median(node_s[1:]), statistics.median(direct_s[1:])
     return node / direct, node, direct
 
@@ -379,31 +386,33 @@ def korean_voice(root: Path) -> dict:
     return out
 
 
-def main() -> None:
+def part(name: str, models: dict, root: Path) -> dict:
+    """One measurement, run in a child process of its own (see main)."""
     domain = random.randint(150, 230)
     env = dict(os.environ, ROS_DOMAIN_ID=str(domain), ROS_AUTOMATIC_DISCOVERY_RANGE="LOCALHOST")
     os.environ.update(ROS_DOMAIN_ID=str(domain), ROS_AUTOMATIC_DISCOVERY_RANGE="LOCALHOST")
-    result: dict = {}
-    with tempfile.TemporaryDirectory(prefix="hyguide-bench-") as tmp:
-        models = make_models(Path(tmp))
+    if name == "vad":
         speech = WavSource(models["speech"], realtime=False, tail_silence_s=0.3).samples
-        say("silero VAD")
-        result["vad_us_per_chunk"] = round(vad_us_per_chunk(speech), 1)
-        probe = Probe(domain)
-        try:
-            say("transport")
+        return {"vad_us_per_chunk": round(vad_us_per_chunk(speech), 1)}
+    if name == "korean_voice":
+        return korean_voice(root)
+    result: dict = {}
+    probe = Probe(domain)
+    try:
+        if name == "transport":
             result["transport_p50_ms"] = round(transport_p50_ms(probe, env), 3)
-            for name, nodes, fn in [("asr", ["asr"], lambda: asr_ratio(probe, models, speech)),
-                                    ("tts", ["tts"], lambda: tts_ratio(probe, models)),
-                                    ("llm", ["guide"], lambda: llm_ratio(probe, models))]:
-                say(f"{name}: through the node vs. the library")
-                with Graph(options(models, nodes), env=env, output=open(os.devnull, "w")):
-                    ratio, node, direct = fn()
-                result[f"{name}_overhead_ratio"] = round(ratio, 3)
-                result[f"{name}_node_ms"], result[f"{name}_direct_ms"] = round(node * 1e3, 1), round(direct * 1e3, 1)
-                say(f"{name}: {result[f'{name}_overhead_ratio']} ({result[f'{name}_node_ms']} ms / "
-                    f"{result[f'{name}_direct_ms']} ms)")
-            say("time to first audio, streaming on and off")
+        elif name in ("asr", "tts", "llm"):
+            speech = WavSource(models["speech"], realtime=False, tail_silence_s=0.3).samples
+            fn = {"asr": lambda: asr_ratio(probe, models, speech), "tts": lambda: tts_ratio(probe, models),
+                  "llm": lambda: llm_ratio(probe, models)}[name]
+            node_name = {"asr": "asr", "tts": "tts", "llm": "guide"}[name]
+            with Graph(options(models, [node_name]), env=env, output=open(os.devnull, "w")):
+                ratio, node, direct = fn()
+            result[f"{name}_overhead_ratio"] = round(ratio, 3)
+            result[f"{name}_node_ms"], result[f"{name}_direct_ms"] = round(node * 1e3, 1), round(direct * 1e3, 1)
+            say(f"{name}: {result[f'{name}_overhead_ratio']} ({result[f'{name}_node_ms']} ms / "
+                f"{result[f'{name}_direct_ms']} ms)")
+        elif name == "ttfa":
             ttfa = {}
             for streaming in (True, False):
                 with Graph(options(models, ["tts"], tts__stream_sentences=streaming), env=env,
@@ -411,14 +420,64 @@ def main() -> None:
                     ttfa[streaming] = time_to_first_audio(probe, 1000 if streaming else 2000)
             result["ttfa_streaming_ms"], result["ttfa_whole_ms"] = round(ttfa[True] * 1e3, 1), round(ttfa[False] * 1e3, 1)
             result["ttfa_streaming_ratio"] = round(ttfa[True] / ttfa[False], 3)
-            say("memory of the whole graph")
+        elif name == "memory":
             result["rss_mb_separate"] = round(graph_rss(models, env, False, probe), 1)
             result["rss_mb_composed"] = round(graph_rss(models, env, True, probe), 1)
-        finally:
-            probe.close()
-        say("the Korean voice: normalisation, espeak-ng fallback, piper.train on this CPU")
-        result.update(korean_voice(Path(tmp)))
+        else:
+            raise ValueError(f"unknown part {name!r}")
+    finally:
+        probe.close()
+    return result
+
+
+PARTS = {"vad": "silero VAD", "transport": "transport", "asr": "asr: through the node vs. the library",
+         "tts": "tts: through the node vs. the library", "llm": "llm: through the node vs. the library",
+         "ttfa": "time to first audio, streaming on and off", "memory": "memory of the whole graph",
+         "korean_voice": "the Korean voice: normalisation, espeak-ng fallback, piper.train on this CPU"}
+
+
+def crash_report(returncode: int, stderr: str) -> dict:
+    """What a child that died natively left: the signal and the frames faulthandler printed."""
+    lines = stderr.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith("Fatal Python error")), None)
+    frames = [line.strip() for line in lines[start:] if line.strip().startswith("File ")] if start is not None else []
+    how = f"signal {-returncode}" if returncode < 0 else f"exit code {returncode}"
+    return {"how": how, "fatal": lines[start] if start is not None else "", "frames": frames[:8],
+            "tail": lines[-5:] if start is None else []}
+
+
+def main() -> None:
+    """Each part runs in a child process with faulthandler on: a native crash (a segmentation fault in a
+    library) is reported with the frames it happened in and the other parts still run; the last line
+    is the JSON of every figure, with `crashes` naming any part that died."""
+    import subprocess
+    if len(sys.argv) == 4 and sys.argv[1] == "--part":
+        models = json.loads(Path(sys.argv[3]).read_text())
+        work = Path(sys.argv[3]).parent / sys.argv[2]
+        work.mkdir(exist_ok=True)
+        figures = part(sys.argv[2], {k: Path(v) for k, v in models.items()}, work)
+        print(json.dumps(figures, ensure_ascii=False))
+        return
+    result: dict = {}
+    crashes: dict[str, dict] = {}
+    with tempfile.TemporaryDirectory(prefix="hyguide-bench-") as tmp:
+        models = make_models(Path(tmp))
+        manifest = Path(tmp) / "models.json"
+        manifest.write_text(json.dumps({k: str(v) for k, v in models.items()}))
+        for name, what in PARTS.items():
+            say(what)
+            done = subprocess.run([sys.executable, "-X", "faulthandler", __file__, "--part", name, str(manifest)],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            sys.stderr.write(done.stderr)
+            lines = done.stdout.strip().splitlines()
+            if done.returncode == 0 and lines:
+                result.update(json.loads(lines[-1]))
+            else:
+                crashes[name] = crash_report(done.returncode, done.stderr)
+                say(f"{name} died ({crashes[name]['how']}): {crashes[name]['fatal']} {crashes[name]['frames'][:2]}")
+    result["crashes"] = crashes
     print(json.dumps(result, ensure_ascii=False))
+    sys.exit(1 if crashes else 0)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Start the hyguide graph: audio_capture -> vad -> asr -> guide -> tts (docs/architecture.md §4).
 
     ros2 launch hyguide_ros guide.launch.py asr_model:=small llm_model:=~/models/hyguide-q4_k_m.gguf \\
-        voice_ko:=~/voices/ko_KR.onnx voice_en:=en_US-lessac-medium [input:=wav wav_path:=q.wav] [composed:=true]
+        voice_ko:=~/voices/ko_KR.onnx voice_en:=en_US-joe-medium [input:=wav wav_path:=q.wav] [composed:=true]
 
 Every argument overrides the same parameter of config/guide.yaml (see there for what each does);
 `composed:=true` runs all nodes in one process (less memory on the Orin Nano); `nodes:=guide`
@@ -33,7 +33,8 @@ ARGUMENTS = [  # (name, default, description, node, parameter)
     ("llm_api_model", "", "model name on that server", "guide", "llm.api_model"),
     ("n_gpu_layers", "0", "llama.cpp layers on the GPU (-1 = all)", "guide", "llm.n_gpu_layers"),
     ("voice_ko", "", "piper voice for Korean (.onnx path or voice name; empty: espeak-ng)", "tts", "voices.ko"),
-    ("voice_en", "en_US-lessac-medium", "piper voice for English", "tts", "voices.en"),
+    ("voice_en", "en_US-joe-medium", "piper voice for English (.onnx path or voice name; not here: espeak-ng)",
+     "tts", "voices.en"),
     ("playback", "true", "play replies on the speaker", "tts", "playback"),
     ("style", "polite", "polite or casual Korean", "guide", "style"),
     ("robot_location", "", "KB place id where the robot stands", "guide", "robot_location"),

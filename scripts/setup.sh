@@ -55,15 +55,10 @@ fi
 llama_version=$(sed -n 's/^llama[-_]cpp[-_]python==//Ip' "$LOCK")
 llama_args=${HYGUIDE_LLAMA_CMAKE_ARGS:--DGGML_NATIVE=OFF -DGGML_AVX512=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF}
 llama_wheels=${XDG_CACHE_HOME:-$HOME/.cache}/hyguide/wheels/llama-cpp-python-$llama_version-$(printf '%s' "$llama_args" | sha256sum | cut -c1-12)
-if ! ls "$llama_wheels"/*.whl >/dev/null 2>&1; then
-  say "building llama-cpp-python $llama_version ($llama_args): about 6 minutes on 2 cores, once per machine"
-  mkdir -p "$llama_wheels"
-  CMAKE_ARGS="$llama_args" quiet_pip wheel --disable-pip-version-check --progress-bar off -q --no-deps \
-      --no-cache-dir --no-binary llama-cpp-python -w "$llama_wheels" "llama-cpp-python==$llama_version" \
-    || { rm -rf "$llama_wheels"; say "error: llama-cpp-python did not build (needs gcc, g++ and cmake)"; exit 1; }
-fi
 
-install_hash=$( (cat "$LOCK"; ls "$llama_wheels") | sha256sum | cut -d' ' -f1)
+# The order matters on a machine that never built the project: the venv first (its pip builds the
+# wheel), then the wheel, then the packages. The folder name already says version and flags.
+install_hash=$( (cat "$LOCK"; printf '%s\n' "$(basename "$llama_wheels")") | sha256sum | cut -d' ' -f1)
 if [ -x "$VENV/bin/python" ] && [ "$(cat "$VENV/.requirements.sha" 2>/dev/null)" != "$install_hash" ]; then
   # Installed from another lock (or never finished): start afresh, so that nothing is left over
   # that the lock does not name. pip's cache makes this a matter of minutes.
@@ -72,10 +67,30 @@ if [ -x "$VENV/bin/python" ] && [ "$(cat "$VENV/.requirements.sha" 2>/dev/null)"
 fi
 if [ ! -x "$VENV/bin/python" ]; then
   say "creating $VENV"
-  "$PYTHON" -m venv "$VENV"
+  "$PYTHON" -m venv "$VENV" \
+    || { say "error: $PYTHON -m venv failed (on Debian/Ubuntu: apt install python3.11-venv)"; exit 1; }
   # The pip a venv starts with is the interpreter's own (Debian's 3.11 has 23.0.1): before 23.1, pip
   # installs ../shared/ros2-tools' sources with `setup.py install`, as eggs the lock check cannot trace.
-  quiet_pip install --disable-pip-version-check -q "pip==$PIP_VERSION"
+  quiet_pip install --disable-pip-version-check -q "pip==$PIP_VERSION" \
+    || { say "error: could not install pip $PIP_VERSION into $VENV (is the package index reachable?)"; exit 1; }
+fi
+
+if ! ls "$llama_wheels"/*.whl >/dev/null 2>&1; then
+  # Name the real cause before a 6-minute build fails on it (pip brings cmake and ninja itself).
+  for tool in gcc g++; do
+    command -v "$tool" >/dev/null || { say "error: $tool not found; llama-cpp-python compiles llama.cpp (apt install build-essential)"; exit 1; }
+  done
+  say "building llama-cpp-python $llama_version ($llama_args): about 6 minutes on 2 cores, once per machine"
+  mkdir -p "$llama_wheels"
+  build_log=$(mktemp "${TMPDIR:-/tmp}/hyguide-llama-build.XXXXXX.log")
+  if ! CMAKE_ARGS="$llama_args" "$VENV/bin/pip" wheel --disable-pip-version-check --progress-bar off --no-deps \
+      --no-cache-dir --no-binary llama-cpp-python -w "$llama_wheels" "llama-cpp-python==$llama_version" >"$build_log" 2>&1; then
+    rm -rf "$llama_wheels"
+    tail -n 25 "$build_log" >&2
+    say "error: llama-cpp-python $llama_version did not build; the last lines of its log are above, all of it in $build_log"
+    exit 1
+  fi
+  rm -f "$build_log"
 fi
 touch "$VENV/COLCON_IGNORE"   # the wheels ship share/*/package.xml: keep colcon out of the venv
 if [ "$(cat "$VENV/.requirements.sha" 2>/dev/null)" != "$install_hash" ]; then

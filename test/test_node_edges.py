@@ -52,7 +52,8 @@ MESSAGES = {
                           sentence_index=uint32, is_final=st.booleans(), intent=st.text(max_size=20),
                           grounded=st.booleans(), stamp=stamps,
                           latency=st.builds(TurnLatency, turn_id=uint32, speech_end_to_transcript_ms=float32,
-                                            guide_ms=float32, speech_end_to_first_audio_ms=float32,
+                                            guide_ms=float32, llm_ms=float32, llm_pieces=uint32,
+                                            speech_end_to_first_audio_ms=float32,
                                             speech_end=stamps)),
 }
 ASK = st.builds(Ask.Request, question=texts, conversation_id=st.text(max_size=80) | st.just("c" * 1_000_000),

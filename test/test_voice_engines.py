@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from llama_checks import stream_and_phrase
 
-from hyguide_ros.engines import EngineError, ModelNotFoundError
+from hyguide_ros.engines import EngineError, ModelNotDownloadedError, ModelNotFoundError
 from hyguide_ros.engines.asr import AsrConfig, FasterWhisperRecognizer
 from hyguide_ros.engines.audio import (
     CHUNK_SAMPLES,
@@ -24,7 +24,7 @@ from hyguide_ros.engines.audio import (
     write_wav,
 )
 from hyguide_ros.engines.llm import LlmConfig, OpenAIChat, load_chat_model
-from hyguide_ros.engines.tts import NoVoiceError, Synthesizer, TtsConfig
+from hyguide_ros.engines.tts import NoVoiceError, SpokenLength, Synthesizer, TtsConfig
 from hyguide_ros.engines.vad import SileroVad, SpeechSegmenter, VadConfig
 from hyguide_ros.guide.phrasing import GroundedPhraser, SentenceSplitter, split_sentences
 from hyguide_ros.knowledge.vocabulary import speech_hints
@@ -176,8 +176,11 @@ def test_missing_whisper_model_says_what_to_do(tmp_path):
     (tmp_path / "empty").mkdir()
     with pytest.raises(ModelNotFoundError, match="no model.bin"):
         FasterWhisperRecognizer(AsrConfig(model=str(tmp_path / "empty")))
-    with pytest.raises(ModelNotFoundError, match="cannot load Whisper model 'small'"):
-        FasterWhisperRecognizer(AsrConfig(model="small", local_files_only=True, download_root=str(tmp_path)))
+    # the default: a size name that was never fetched is "not on this machine", with the way to get it,
+    # and nothing is downloaded
+    with pytest.raises(ModelNotDownloadedError, match=r"'small' is not on this machine.*hyguide models fetch"):
+        FasterWhisperRecognizer(AsrConfig(model="small", download_root=str(tmp_path)))
+    assert not any(tmp_path.glob("models--*"))
 
 
 # --------------------------------------------------------------------------- LLM
@@ -305,7 +308,40 @@ def test_missing_voice_says_what_to_do(tmp_path, voice_models):
     lonely.write_bytes(voice_models.voice_ko.read_bytes())
     with pytest.raises(ModelNotFoundError, match=r"\.onnx\.json"):
         Synthesizer(TtsConfig(voices={"ko": str(lonely)}))
+    # a voice name that is not on this machine: never downloaded by default; the language falls back to
+    # espeak-ng with one warning that says how to get the voice
+    offline = Synthesizer(TtsConfig(voices={"en": "en_US-nobody-medium"}, download_dir=str(tmp_path / "dl")))
+    assert offline.describe()["en"] == "espeak-ng:en-us"
+    assert len(offline.warnings) == 1 and "en_US-nobody-medium" in offline.warnings[0]
+    assert "hyguide models fetch --voice en_US-nobody-medium" in offline.warnings[0]
+    assert not (tmp_path / "dl").exists()
+    assert offline.synthesize("Building 105.", "en").samples.size > 0
+    # ... refused when asked for at run time (strict), and with no fallback for that language
+    with pytest.raises(ModelNotDownloadedError, match="not on this machine"):
+        Synthesizer(TtsConfig(voices={"en": "en_US-nobody-medium"}, download_dir=str(tmp_path / "dl")), strict=True)
+    with pytest.raises(ModelNotDownloadedError, match="not on this machine"):
+        Synthesizer(TtsConfig(voices={"en": "en_US-nobody-medium"}, fallback_voices={"ko": "ko"},
+                              download_dir=str(tmp_path / "dl")))
+    # downloads are opt-in; with no model hub reachable the message says how to fetch it elsewhere
     with pytest.raises(ModelNotFoundError, match="cannot download piper voice"):
-        Synthesizer(TtsConfig(voices={"en": "en_US-nobody-medium"}, download_dir=str(tmp_path / "dl")))
+        Synthesizer(TtsConfig(voices={"en": "en_US-nobody-medium"}, download_dir=str(tmp_path / "dl"),
+                              allow_download=True))
     with pytest.raises(ModelNotFoundError, match="no voice configured"):
         Synthesizer(TtsConfig(voices={"ko": "", "en": ""}, fallback_voices={}))
+
+
+def test_the_default_voices_need_no_download(tmp_path):
+    """The default English voice is the installed en_US-joe-medium package; Korean is espeak-ng."""
+    synth = Synthesizer(TtsConfig(download_dir=str(tmp_path / "nothing-fetched")))
+    assert synth.describe() == {"en": "piper:en_US-joe-medium.onnx", "ko": "espeak-ng:ko"}
+    assert synth.warnings == []
+    speech = synth.synthesize("The Main Building is Building 102.", "en")
+    assert speech.sample_rate == 22050 and np.abs(speech.samples).max() > 1000
+
+
+def test_a_reply_is_said_up_to_the_answer_and_its_first_step():
+    length = SpokenLength(max_sentences=2, max_seconds=12.0)
+    assert length.keeps(0, 0.0, 30.0)                  # the answer itself, however long
+    assert length.keeps(1, 5.0, 6.0) and not length.keeps(1, 5.0, 7.5)
+    assert not length.keeps(2, 4.0, 1.0)               # a third sentence: on the text topic only
+    assert SpokenLength(0, 0).keeps(9, 100.0, 100.0)   # no limits

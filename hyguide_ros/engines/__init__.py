@@ -4,6 +4,6 @@ audio (sources and sinks), vad (silero), asr (faster-whisper), llm (llama.cpp or
 OpenAI-compatible server), tts (piper). Each fails fast with an EngineError that says what is
 missing and how to get it.
 """
-from .errors import EngineError, ModelNotFoundError
+from .errors import EngineError, ModelNotDownloadedError, ModelNotFoundError
 
-__all__ = ["EngineError", "ModelNotFoundError"]
+__all__ = ["EngineError", "ModelNotDownloadedError", "ModelNotFoundError"]

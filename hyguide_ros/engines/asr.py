@@ -1,7 +1,7 @@
 """Speech recognition with faster-whisper (CTranslate2 Whisper).
 
-The model is a size name ("small", downloaded once into `download_root`) or a local CTranslate2
-directory. Recognition is biased toward the knowledge base's place names (faster-whisper's
+The model is a size name ("small", looked up in `download_root`, where `hyguide models fetch` puts it)
+or a local CTranslate2 directory. Nothing is downloaded unless `local_files_only` is turned off. Recognition is biased toward the knowledge base's place names (faster-whisper's
 `hotwords`), the language is auto/ko/en (auto picks the likelier of ko and en when Whisper hears
 a third), and transcripts of non-speech are dropped by Whisper's no-speech probability and the
 mean token log-probability.
@@ -17,7 +17,7 @@ from typing import Callable, Iterator, Protocol
 import numpy as np
 
 from .audio import SAMPLE_RATE
-from .errors import EngineError, ModelNotFoundError
+from .errors import EngineError, ModelNotDownloadedError, ModelNotFoundError
 
 LANGUAGES = ("ko", "en")
 SIZE_NAMES = ("tiny", "base", "small", "medium", "large-v3", "large-v3-turbo", "turbo", "distil-large-v3")
@@ -25,14 +25,14 @@ SIZE_NAMES = ("tiny", "base", "small", "medium", "large-v3", "large-v3-turbo", "
 
 @dataclass
 class AsrConfig:
-    model: str = "small"               # size name (downloaded once) or a CTranslate2 Whisper directory
+    model: str = "small"               # size name (in download_root) or a CTranslate2 Whisper directory
     device: str = "cpu"                # cpu, cuda or auto
     compute_type: str = "int8"         # int8 on CPU; float16 or int8_float16 on CUDA
     language: str = "auto"             # auto (ko or en, whichever is likelier), ko or en
     beam_size: int = 1
     cpu_threads: int = 0               # 0 = CTranslate2's default
-    download_root: str = ""            # cache for size names; "" = Hugging Face's cache
-    local_files_only: bool = False     # never download (offline robots)
+    download_root: str = "~/.cache/hyguide/whisper"   # size names live here (`hyguide models fetch`)
+    local_files_only: bool = True      # never download: a robot on a campus network reaches no model hub
     no_speech_threshold: float = 0.6   # drop when no-speech probability is above this ...
     log_prob_threshold: float = -1.0   # ... and the mean token log-probability below this
     max_new_tokens: int = 96           # per utterance; a spoken question is short
@@ -130,7 +130,7 @@ def _iterate(segments: Iterator) -> Iterator:
 
 def _load_whisper(config: AsrConfig):
     try:
-        from faster_whisper import WhisperModel
+        import faster_whisper  # noqa: F401
     except ImportError:
         raise ModelNotFoundError("faster-whisper is not installed: pip install faster-whisper") from None
     model = config.model
@@ -140,15 +140,30 @@ def _load_whisper(config: AsrConfig):
             raise ModelNotFoundError(f"{local} is not a CTranslate2 Whisper directory (no model.bin); convert one "
                                      f"with `ct2-transformers-converter --model openai/whisper-small "
                                      f"--output_dir DIR --copy_files tokenizer.json preprocessor_config.json`")
-        model = str(local)
-    elif "/" in model and not model.count("/") == 1 or model.startswith((".", "~")):
+        return _whisper(str(local), config, None)
+    if "/" in model and not model.count("/") == 1 or model.startswith((".", "~")):
         raise ModelNotFoundError(f"Whisper model directory not found: {local} (or give a size name: "
                                  f"{', '.join(SIZE_NAMES)})")
+    download_root = str(Path(config.download_root).expanduser()) if config.download_root else None
+    if config.local_files_only:           # a size name or a hub id: only from the cache
+        from faster_whisper.utils import download_model
+        try:
+            model = download_model(model, cache_dir=download_root, local_files_only=True)
+        except Exception:          # huggingface_hub's "not in the cache" (or an unknown size name)
+            where = download_root or "the Hugging Face cache"
+            raise ModelNotDownloadedError(
+                f"Whisper model {config.model!r} is not on this machine (looked in {where}); on a connected machine run `hyguide models fetch --asr {config.model}` and copy "
+                f"~/.cache/hyguide to the robot, or give asr model:=<a CTranslate2 directory>") from None
+    return _whisper(model, config, download_root)
+
+
+def _whisper(model: str, config: AsrConfig, download_root: str | None):
+    from faster_whisper import WhisperModel
     try:
         return WhisperModel(model, device=config.device, compute_type=config.compute_type,
-                            cpu_threads=config.cpu_threads, download_root=config.download_root or None,
+                            cpu_threads=config.cpu_threads, download_root=download_root,
                             local_files_only=config.local_files_only)
     except Exception as exc:       # hub errors, CTranslate2 errors: one clear message
         raise ModelNotFoundError(f"cannot load Whisper model {config.model!r}: {exc}. Give a CTranslate2 "
-                                 f"directory, or a size name ({', '.join(SIZE_NAMES)}) on a host that can "
-                                 f"download it once into download_root") from None
+                                 f"directory, or a size name ({', '.join(SIZE_NAMES)}) fetched with "
+                                 f"`hyguide models fetch`") from None

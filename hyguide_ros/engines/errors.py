@@ -12,6 +12,14 @@ class ModelNotFoundError(EngineError):
     """A model, voice or library the engine needs is not there."""
 
 
+class ModelNotDownloadedError(ModelNotFoundError):
+    """A model named by its download name (a Whisper size, a piper voice name) that is not on this machine.
+
+    The default configuration names such models and never downloads them (a robot on a campus network
+    reaches no model hub): the nodes then run without it and say how to get it (`hyguide models fetch`).
+    """
+
+
 def require_file(path: str | Path, what: str, how: str) -> Path:
     """`path` as a Path if it exists, else a ModelNotFoundError naming `what` and `how` to get it."""
     p = Path(path).expanduser()

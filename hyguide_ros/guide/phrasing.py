@@ -79,6 +79,7 @@ class PhrasingReport:
     first_token_s: float | None = None     # from the call to the first token
     first_sentence_s: float | None = None  # from the call to the first sentence out
     pieces: int = 0                 # text pieces (about tokens) received
+    stream_s: float | None = None   # from the call until the stream was closed
     rejected: list[str] = field(default_factory=list)
 
 
@@ -149,6 +150,7 @@ class GroundedPhraser:
             close = getattr(stream, "close", None)
             if close:                  # stop generating: a rejected or capped reply needs no more tokens
                 close()
+            report.stream_s = time.perf_counter() - start
         if not said:
             report.fallback = report.fallback or "the model said nothing"
             yield from composed

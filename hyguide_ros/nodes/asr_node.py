@@ -2,6 +2,11 @@
 
 Recognition is biased toward the knowledge base's place names. Transcripts of non-speech are
 dropped (logged, counted in /diagnostics), so a cough does not become a question.
+
+A Whisper model named by size that is not on this machine (the default "small" before
+`hyguide models fetch`) does not stop the graph: the node says once what is missing and how to get
+it, stays up deaf (segments are counted as `unheard`, /diagnostics is ERROR), and typed questions on
+`guide/query` are still answered and spoken.
 """
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from diagnostic_msgs.msg import DiagnosticArray
 from rclpy.node import Node
 
 from hyguide_ros.engines.asr import AsrConfig, FasterWhisperRecognizer
+from hyguide_ros.engines.errors import ModelNotDownloadedError
 from hyguide_ros.knowledge import load_knowledge_base
 from hyguide_ros.knowledge.vocabulary import speech_hints
 from hyguide_ros.msg import SpeechSegment, Transcript
@@ -38,9 +44,14 @@ class AsrNode(Node):
             languages = ["ko", "en"] if config.language == "auto" else [config.language]
             hints = ", ".join(speech_hints(kb, lang, config.hints_max_chars // len(languages)) for lang in languages)
         started = time.perf_counter()
-        self.recognizer = FasterWhisperRecognizer(config, hotwords=hints)
+        self.missing = ""                     # why there is no recogniser ("" = there is one)
+        try:
+            self.recognizer: FasterWhisperRecognizer | None = FasterWhisperRecognizer(config, hotwords=hints)
+        except ModelNotDownloadedError as exc:
+            self.recognizer, self.missing = None, str(exc)
+        self.config = config
         self.load_s = time.perf_counter() - started
-        self.counts = {"segments": 0, "transcripts": 0, "dropped": 0}
+        self.counts = {"segments": 0, "transcripts": 0, "dropped": 0, "unheard": 0}
         self.last_rtf = 0.0
         self.last_latency_ms = 0.0
         self._pub = self.create_publisher(Transcript, "asr/transcript", 10)
@@ -49,11 +60,18 @@ class AsrNode(Node):
         self.create_subscription(SpeechSegment, "vad/segment", self.guard.topic("vad/segment", self._on_segment,
                                                                                  check_segment), 10)
         diagnostics_timer(self, self._publish_diagnostics)
+        if self.recognizer is None:
+            self.get_logger().error(f"no recogniser: {self.missing}. Spoken questions are not heard until then; "
+                                    f"typed questions (guide/query) are answered.")
+            return
         self.get_logger().info(f"faster-whisper ready: {config.model} on {config.device}/{config.compute_type}, "
                                f"language {config.language}, loaded in {self.load_s:.1f} s")
 
     def _on_segment(self, segment: SpeechSegment) -> None:
         self.counts["segments"] += 1
+        if self.recognizer is None:
+            self.counts["unheard"] += 1
+            return
         speech_end = to_seconds(segment.end)
 
         def publish(text: str, final: bool, language: str, confidence: float) -> None:
@@ -76,8 +94,9 @@ class AsrNode(Node):
                                f"(rtf {result.real_time_factor:.2f})")
 
     def _publish_diagnostics(self) -> None:
-        self._diag_pub.publish(diagnostics(self, "asr", True, "model loaded",
-                                           {**self.counts, "model": self.recognizer.config.model,
+        self._diag_pub.publish(diagnostics(self, "asr", self.recognizer is not None,
+                                           f"no recogniser: {self.missing}" if self.missing else "model loaded",
+                                           {**self.counts, "model": self.config.model,
                                             "load_s": self.load_s, "real_time_factor": self.last_rtf,
                                             "speech_end_to_transcript_ms": self.last_latency_ms}))
 

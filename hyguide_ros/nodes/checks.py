@@ -91,7 +91,7 @@ def check_reply(msg: Any) -> str | None:
                          *(_latency(f"latency.{name}", getattr(lat, name)) for name in
                            ("speech_end_to_transcript_ms", "transcript_to_first_token_ms",
                             "first_token_to_first_sentence_ms", "first_sentence_to_first_audio_ms", "guide_ms",
-                            "speech_end_to_first_audio_ms")))
+                            "llm_ms", "speech_end_to_first_audio_ms")))
 
 
 def check_ask(request: Any) -> str | None:

@@ -181,6 +181,8 @@ class GuideNode(Node):
             lat.speech_end = from_seconds(speech_end)
             lat.guide_ms = float((time.perf_counter() - start) * 1e3)
             report = self.phraser.report if self.phraser else None
+            lat.llm_pieces = report.pieces if report else 0
+            lat.llm_ms = float(report.stream_s * 1e3) if report and report.stream_s is not None else -1.0
             if report and report.first_token_s is not None:
                 # the model was called after the (sub-millisecond) composed answer
                 lat.transcript_to_first_token_ms = float((time.time() - heard) * 1e3 - lat.guide_ms

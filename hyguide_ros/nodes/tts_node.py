@@ -25,7 +25,7 @@ from std_msgs.msg import Bool
 
 from hyguide_ros.engines.audio import SpeakerSink, WavSink
 from hyguide_ros.engines.speech_text import SpeechText
-from hyguide_ros.engines.tts import NoVoiceError, Synthesizer, TtsConfig
+from hyguide_ros.engines.tts import NoVoiceError, SpokenLength, Synthesizer, TtsConfig
 from hyguide_ros.guide.language import LANGUAGES
 from hyguide_ros.knowledge import load_knowledge_base
 from hyguide_ros.msg import AudioChunk, GuideReply, TurnLatency, VoiceActivity
@@ -63,6 +63,12 @@ class TtsNode(Node):
         output_wav = param(self, "output_wav", "")      # also write what is said here
         self.chunk_samples = param(self, "chunk_samples", 16384)   # 0.74 s at 22.05 kHz: few messages per sentence
         self.barge_in = param(self, "barge_in", False)
+        # A spoken reply stays short: the answer and the first step; the whole reply is on guide/reply.
+        self.spoken_length = SpokenLength(
+            param(self, "max_spoken_sentences", 2, description="sentences of a reply that are said (the rest "
+                  "stays on guide/reply); 0 = all"),
+            param(self, "max_spoken_s", 12.0, description="a reply's sentences are said while they fit in this "
+                  "many seconds (the first always is); 0 = no limit"))
         started = time.perf_counter()
         self.synth = Synthesizer(config, self.speech_text)
         self.load_s = time.perf_counter() - started
@@ -85,12 +91,16 @@ class TtsNode(Node):
         self._interrupted_turn = -1
         self._talking = threading.Event()          # between the first audio of a turn and its end
         self._turn_with_audio = -1
+        self._said = (-1, 0, 0.0, False)           # the current turn: sentences and seconds said, and whether
+                                                    # a sentence was left unsaid (the rest of the turn is too)
         self.sequence = 0
         self.counts = {"sentences": 0, "turns": 0, "interrupted": 0, "dropped_replies": 0, "dropped_audio": 0,
-                       "no_voice": 0}
+                       "no_voice": 0, "unspoken_sentences": 0}
         self.last_rtf = 0.0
         self._worker = threading.Thread(target=self._play, daemon=True)
         self._worker.start()
+        for warning in self.synth.warnings:       # a named voice not on this machine: espeak-ng says it
+            self.get_logger().warning(warning)
         self.get_logger().info(f"voices ready: {self._voice_list()}, loaded in {self.load_s:.1f} s, "
                                f"stream_sentences={self.stream_sentences}")
         self._warn_unvoiced()
@@ -124,7 +134,7 @@ class TtsNode(Node):
         if tables == {"voices": config.voices, "fallback_voices": config.fallback_voices} and not scalars:
             return SetParametersResult(successful=True)
         try:
-            synth = Synthesizer(dataclasses.replace(config, **tables, **scalars), self.speech_text)
+            synth = Synthesizer(dataclasses.replace(config, **tables, **scalars), self.speech_text, strict=True)
         except START_ERRORS as exc:
             return SetParametersResult(successful=False, reason=str(exc))
         self.synth = synth
@@ -145,8 +155,11 @@ class TtsNode(Node):
             if not msg.is_final:
                 return
             whole = self._pending.pop(msg.turn_id)
+            limit = self.spoken_length.max_sentences
+            kept = whole[:limit] if limit > 0 else whole
+            self.counts["unspoken_sentences"] += len(whole) - len(kept)
             msg = whole[0]
-            msg.text = " ".join(m.text for m in whole if m.text)
+            msg.text = " ".join(m.text for m in kept if m.text)
             msg.is_final = True
         if msg.text and msg.turn_id != self._interrupted_turn:
             self._say(msg)
@@ -162,12 +175,21 @@ class TtsNode(Node):
                 sink.stop()
 
     def _say(self, msg: GuideReply) -> None:
+        turn, said, seconds, closed = self._said if self._said[0] == msg.turn_id else (msg.turn_id, 0, 0.0, False)
+        if closed or not self.spoken_length.keeps(said, seconds):
+            self.counts["unspoken_sentences"] += 1
+            return
         try:
             speech = self.synth.synthesize(msg.text, msg.language)
         except NoVoiceError as exc:
             self.counts["no_voice"] += 1
             self.get_logger().error(str(exc), throttle_duration_sec=10.0)
             return
+        if not self.spoken_length.keeps(said, seconds, speech.duration_s):
+            self.counts["unspoken_sentences"] += 1
+            self._said = (turn, said, seconds, True)
+            return
+        self._said = (turn, said + 1, seconds + speech.duration_s, False)
         self.counts["sentences"] += 1
         self.last_rtf = speech.seconds / speech.duration_s if speech.duration_s else 0.0
         if not speech.samples.size:
