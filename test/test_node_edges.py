@@ -48,7 +48,7 @@ MESSAGES = {
                              data=samples),
     VoiceActivity: st.builds(VoiceActivity, speaking=st.booleans(), probability=float32, turn_id=uint32,
                              stamp=stamps),
-    GuideReply: st.builds(GuideReply, text=texts, language=st.text(max_size=12), question=texts, turn_id=uint32,
+    GuideReply: st.builds(GuideReply, text=texts, spoken=texts, language=st.text(max_size=12), question=texts, turn_id=uint32,
                           sentence_index=uint32, is_final=st.booleans(), intent=st.text(max_size=20),
                           grounded=st.booleans(), stamp=stamps,
                           latency=st.builds(TurnLatency, turn_id=uint32, speech_end_to_transcript_ms=float32,

@@ -8,7 +8,7 @@ Place fields hold knowledge-base place ids; minutes are as the knowledge base ho
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from ..knowledge.schema import RouteStep
@@ -24,8 +24,9 @@ class Renderer:
     """Frames -> sentences in one language."""
     language = ""
 
-    def __init__(self, kb) -> None:
+    def __init__(self, kb, spoken: bool = False) -> None:
         self.kb = kb
+        self.spoken = spoken          # to be heard, not read (for_speech; the gate without its exit)
 
     def namer(self) -> Namer:
         """A namer for one reply: how a place is called, each time it is mentioned."""
@@ -36,6 +37,21 @@ class Renderer:
         if method is None:
             raise NotImplementedError(f"{type(self).__name__} cannot say {type(frame).__name__}")
         return method(frame, name)
+
+
+SPOKEN_PLACES = 2      # places one spoken sentence lists; the text keeps them all
+
+
+def for_speech(frame: Frame) -> Frame:
+    """The frame as said aloud: a spoken reply is heard once, so a list of places is cut to two (the
+    nearest neighbours; the first and the last place passed). Every fact left is still the KB's."""
+    if isinstance(frame, Neighbours) and len(frame.around) > SPOKEN_PLACES:
+        return replace(frame, around=frame.around[:SPOKEN_PLACES])
+    for field_name in ("past", "middle"):
+        places = getattr(frame, field_name, None)
+        if isinstance(places, tuple) and len(places) > SPOKEN_PLACES:
+            return replace(frame, **{field_name: places[:1] + places[-1:]})
+    return frame
 
 
 def method_name(frame_type: type) -> str:

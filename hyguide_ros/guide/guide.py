@@ -50,6 +50,8 @@ class GuideAnswer:
     abstained: bool = False
     asked_back: bool = False     # several places fit: the answer asks which one
     latency_ms: float = 0.0
+    # each sentence as the robot says it (the same facts, lists cut to two: frames.for_speech)
+    spoken: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {"question": self.question, "answer": self.text, "language": self.language,
@@ -71,6 +73,7 @@ class CampusGuide:
         self.graph = CampusGraph(self.kb)
         self._understanding = Understanding(self.kb, self.index, robot)
         self._composer = Composer(self.kb, self.graph, self.index, robot)
+        self._spoken_composer = Composer(self.kb, self.graph, self.index, robot, spoken=True)
         self._memory = ConversationStore(max_turns=self.config.memory_turns)
 
     def ask(self, question: str, conversation_id: str = "default", language: str | None = None) -> GuideAnswer:
@@ -83,9 +86,13 @@ class CampusGuide:
         query = self._understanding.understand(clean_transcript(text, self._doubled, self._name_words), conversation, forced)
         reply = self._composer.compose(query)
         sentences = reply.sentences
+        spoken = self._spoken_composer.compose(query).sentences
+        if len(spoken) != len(sentences):      # a sentence each: otherwise the written ones are said
+            spoken = list(sentences)
         if query.language == "ko" and self.config.style == "casual":
             sentences = [to_casual(s) for s in sentences]
-        answer = GuideAnswer(question=text, text=" ".join(sentences), sentences=sentences,
+            spoken = [to_casual(s) for s in spoken]
+        answer = GuideAnswer(question=text, text=" ".join(sentences), sentences=sentences, spoken=spoken,
                              language=query.language, intent=query.intent, place_ids=reply.place_ids,
                              grounded=reply.grounded, abstained=reply.abstained, asked_back=reply.asked_back)
         conversation.turns.append(Turn(text, answer.text, query.intent, tuple(reply.place_ids)))

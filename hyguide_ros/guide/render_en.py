@@ -83,7 +83,7 @@ class EnglishRenderer(Renderer):
     def _gate(self, name: Namer) -> str:
         """The gate walks are measured from, with the station exit it is."""
         origin = self.kb.origin_place
-        if origin.access:
+        if origin.access and not self.spoken:
             return f"{name(origin.id)}, Exit {origin.access.exit} of {name(origin.access.station)}"
         return name(origin.id)
 

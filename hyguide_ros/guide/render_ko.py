@@ -59,7 +59,7 @@ class KoreanRenderer(Renderer):
     def _gate(self, name: Namer) -> str:
         """The gate walks are measured from, with the station exit it is."""
         origin = self.kb.origin_place
-        if origin.access:
+        if origin.access and not self.spoken:
             return f"{origin.name_ko}({self._name(origin.access.station)} {origin.access.exit}번 출구)"
         return name(origin.id)
 

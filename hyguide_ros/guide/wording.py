@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from ..knowledge import CampusGraph, KnowledgeBase, Place, PlaceIndex
 from ..knowledge.schema import RouteStep
-from .frames import Frame, Namer
+from .frames import Frame, Namer, for_speech
 from .render_en import EnglishRenderer
 from .render_ko import KoreanRenderer
 
@@ -42,16 +42,18 @@ def _spoken_landmarks(landmarks: list[str], limit: int) -> list[str]:
 class Wording:
     """The knowledge base, the renderer of each language, and the facts the sentence builders share."""
 
-    def __init__(self, kb: KnowledgeBase, graph: CampusGraph, index: PlaceIndex, robot_location: str | None = None):
+    def __init__(self, kb: KnowledgeBase, graph: CampusGraph, index: PlaceIndex, robot_location: str | None = None,
+                 spoken: bool = False):
         self.kb = kb
         self.graph = graph
         self.index = index
         self.robot_location = robot_location or kb.origin
-        self.renderers = {"ko": KoreanRenderer(kb), "en": EnglishRenderer(kb)}
+        self.spoken = spoken          # word the reply to be heard: shorter lists, the gate by its name alone
+        self.renderers = {"ko": KoreanRenderer(kb, spoken), "en": EnglishRenderer(kb, spoken)}
 
     def _say(self, lang: str, frame: Frame, name: Namer) -> str:
         """One frame (frames.py) as a sentence in `lang`, with this reply's namer."""
-        return self.renderers[lang](frame, name)
+        return self.renderers[lang](for_speech(frame) if self.spoken else frame, name)
 
     def _names(self, lang: str) -> Namer:
         """A namer for one reply (English adds the Korean name at first mention)."""

@@ -85,7 +85,8 @@ def check_activity(msg: Any) -> str | None:
 
 def check_reply(msg: Any) -> str | None:
     lat = msg.latency
-    return first_problem(_text("text", msg.text), _text("language", msg.language, MAX_ID_CHARS),
+    return first_problem(_text("text", msg.text), _text("spoken", msg.spoken),
+                         _text("language", msg.language, MAX_ID_CHARS),
                          _text("question", msg.question), _stamp("stamp", msg.stamp),
                          _stamp("latency.speech_end", lat.speech_end),
                          *(_latency(f"latency.{name}", getattr(lat, name)) for name in

@@ -169,8 +169,8 @@ class GuideNode(Node):
         else:
             self._count(answer)
 
-        def reply(sentence: str, index: int, is_final: bool) -> GuideReply:
-            msg = GuideReply(text=sentence, language=answer.language, question=answer.question, turn_id=turn_id,
+        def reply(sentence: str, index: int, is_final: bool, spoken: str = "") -> GuideReply:
+            msg = GuideReply(text=sentence, spoken=spoken, language=answer.language, question=answer.question, turn_id=turn_id,
                              sentence_index=index, sequence=next(self._sequence) % 2**32, is_final=is_final,
                              intent=answer.intent, place_ids=answer.place_ids, grounded=answer.grounded)
             lat = msg.latency
@@ -192,13 +192,16 @@ class GuideNode(Node):
             msg.stamp = self.get_clock().now().to_msg()
             return msg
 
+        spoken = answer.spoken if len(answer.spoken) == len(answer.sentences) else answer.sentences
         if self.phraser is None:
             for index, sentence in enumerate(answer.sentences):
-                self._reply_pub.publish(reply(sentence, index, index == len(answer.sentences) - 1))
+                self._reply_pub.publish(reply(sentence, index, index == len(answer.sentences) - 1, spoken[index]))
             return
         index = 0
         for phrased in self.phraser.phrase(answer, self._conversation):
-            self._reply_pub.publish(reply(phrased.text, index, False))
+            # composed sentences come whole, from the first (the model said nothing that held)
+            said = spoken[index] if phrased.source == "composed" and index < len(spoken) else ""
+            self._reply_pub.publish(reply(phrased.text, index, False, said))
             index += 1
         if self.phraser.report.fallback:
             self._llm_fallbacks += 1

@@ -159,7 +159,7 @@ class TtsNode(Node):
             kept = whole[:limit] if limit > 0 else whole
             self.counts["unspoken_sentences"] += len(whole) - len(kept)
             msg = whole[0]
-            msg.text = " ".join(m.text for m in kept if m.text)
+            msg.spoken = " ".join(m.spoken or m.text for m in kept if m.text)
             msg.is_final = True
         if msg.text and msg.turn_id != self._interrupted_turn:
             self._say(msg)
@@ -180,7 +180,7 @@ class TtsNode(Node):
             self.counts["unspoken_sentences"] += 1
             return
         try:
-            speech = self.synth.synthesize(msg.text, msg.language)
+            speech = self.synth.synthesize(msg.spoken or msg.text, msg.language)   # the form meant to be heard
         except NoVoiceError as exc:
             self.counts["no_voice"] += 1
             self.get_logger().error(str(exc), throttle_duration_sec=10.0)
