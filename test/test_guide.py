@@ -469,3 +469,28 @@ def test_every_frame_has_a_sentence_in_every_language(guide):
     name = guide._composer._names("en")
     with pytest.raises(NotImplementedError, match="cannot say"):
         guide._composer.renderers["en"](type("Unheard", (F.Frame,), {})(), name)
+
+
+def test_the_spoken_form_says_no_fact_the_written_one_does_not():
+    """GuideAnswer.spoken (what the robot says; frames.for_speech) has a sentence for each written one,
+    never longer, every number and place name in it also in the written sentence; lists of places are
+    cut to two."""
+    import re
+    guide = CampusGuide()
+    cut = 0
+    for place in guide.kb.places.values():
+        for question in (f"{place.name_ko} 어디야?", f"{place.name_ko} 어떻게 가?", f"How do I get to {place.name_en}?"):
+            answer = guide.ask(question, "spoken")
+            guide.reset("spoken")
+            assert len(answer.spoken) == len(answer.sentences), question
+            for written, said in zip(answer.sentences, answer.spoken):
+                # (an English name's Korean form in brackets follows its first mention, which may move)
+                bare = lambda text: re.sub(r"\s*\([^)]*\)", "", text)  # noqa: E731
+                assert len(bare(said)) <= len(bare(written)), (written, said)
+                assert set(re.findall(r"\d+", said)) <= set(re.findall(r"\d+", written)), (written, said)
+                assert {m.place_id for m in guide.index.find(said)} <= {m.place_id for m in guide.index.find(written)}
+                cut += said != written
+    assert cut > 100                                  # the cutting happens, not only in principle
+    answer = guide.ask("제2학생생활관 어디야?")
+    assert "한양플라자, 제1학생생활관을 지나" in answer.spoken[0] and "본관" in answer.sentences[0]
+    assert "예지문에서" in answer.spoken[0] and "2번 출구" in answer.sentences[0]
