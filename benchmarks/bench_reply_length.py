@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -52,7 +53,8 @@ def figures(seconds: list[float]) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--limit", type=int, default=0, help="only the first N questions (0 = all)")
+    parser.add_argument("--sample", type=int, default=0, help="a random sample of N questions, seed 0 (0 = all; "
+                        "all the seed's questions take about an hour on 2 cores)")
     parser.add_argument("--max-sentences", type=int, default=SpokenLength.max_sentences,
                         help="sentences said per reply (the tts node's max_spoken_sentences)")
     parser.add_argument("--max-seconds", type=float, default=SpokenLength.max_seconds,
@@ -60,7 +62,9 @@ def main() -> int:
     args = parser.parse_args()
     guide = CampusGuide()
     asked, source = questions(guide)
-    asked = asked[: args.limit] if args.limit else asked
+    if args.sample and args.sample < len(asked):
+        asked = random.Random(0).sample(asked, args.sample)
+        source += f", a random sample of {args.sample}"
     replies = []
     for question in tqdm(asked, desc="answering", file=sys.stderr):
         answer = guide.ask(question, "bench")
