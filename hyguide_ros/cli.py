@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .guide import CampusGuide, GuideConfig, GuideInputError
 from .guide.scoring import Score, extract_facts
+from .engines.model_store import DEFAULT_ROOT
 from .knowledge import KnowledgeBaseError
 
 
@@ -138,11 +139,20 @@ def _read_groups(args: argparse.Namespace) -> dict[str, list[tuple[str, str]]] |
         pairs = []
         for p in paths:
             if not p.is_file():
-                print(f"hyguide eval: no such file: {p}", file=sys.stderr)
+                print(f"hyguide eval: {_missing_file(p)}", file=sys.stderr)
                 return None
             pairs += _load_messages(p)
         groups[label or paths[0].stem] = pairs[: args.limit] if args.limit else pairs
     return groups
+
+
+def _missing_file(path: Path) -> str:
+    """Why `path` cannot be read, in one line. A missing folder is most often the seed data of `make eval`
+    (../shared/seed-data by default, the Makefile's SEED), so that case says where to point it."""
+    if path.parent.is_dir():
+        return f"QA file not found: {path}"
+    return (f"seed data not found: {path} (its folder {path.parent} does not exist; `make eval` reads the seed "
+            f"data from SEED, default ../shared/seed-data: make eval SEED=/path/to/seed-data)")
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
@@ -210,7 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="reply language (default: the question's)")
     common.add_argument("--style", default="polite", choices=["polite", "casual"], help="Korean speech style")
     common.add_argument("--robot-location", default="", help="KB place id where the robot stands")
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, help="what to do (COMMAND -h for its options)")
     ask = sub.add_parser("ask", parents=[common], help="answer one question, or a JSONL batch")
     ask.add_argument("question", nargs="*", help="the question")
     ask.add_argument("--batch", metavar="FILE", help='JSONL lines {"id": ..., "question": ...}; "-" = stdin')
@@ -229,7 +239,48 @@ def build_parser() -> argparse.ArgumentParser:
                     help="ask each question as a speech recogniser could write it, one kind of noise at a time "
                          "(spacing, vowels, numerals, loanwords, fillers, plain), next to the clean question")
     ev.set_defaults(func=_cmd_eval)
+    models = sub.add_parser("models", help="the models the voice graph names: which are on this machine, and "
+                            "fetching them on a connected one (then copy the folder to the robot)")
+    models.add_argument("action", choices=["list", "fetch"], help="list: what is here; fetch: download what is not")
+    models.add_argument("--dir", default=str(DEFAULT_ROOT), help="the models folder (default ~/.cache/hyguide, "
+                        "where the default config looks); copy it to the same place on the robot")
+    models.add_argument("--asr", action="append", default=[], metavar="SIZE",
+                        help="a faster-whisper size (repeatable; default: the config's asr model, small)")
+    models.add_argument("--voice", action="append", default=[], metavar="NAME",
+                        help="a piper voice name (repeatable; default: the config's voices, en_US-joe-medium)")
+    models.set_defaults(func=_cmd_models)
     return parser
+
+
+def _cmd_models(args: argparse.Namespace) -> int:
+    """`hyguide models list|fetch`: one line per model, found or not and where; fetch exits 1 when one
+    could not be had (no network, an unknown name), after trying every other."""
+    from .engines.asr import AsrConfig
+    from .engines.model_store import fetch_voice, fetch_whisper, find_voice, piper_dir, whisper_dir
+    from .engines.tts import TtsConfig
+    root = Path(args.dir).expanduser()
+    sizes = args.asr or [AsrConfig().model]
+    voices = args.voice or [v for v in TtsConfig().voices.values() if v]
+    failed = 0
+    for size in sizes:
+        if args.action == "fetch":
+            got = fetch_whisper(size, root)
+            failed += not got.ok
+            print(f"{'ok  ' if got.ok else 'FAIL'} {got.what}: {got.where if got.ok else got.message}")
+        else:
+            here = any(whisper_dir(root).glob(f"models--*faster-whisper-{size}/snapshots/*/model.bin"))
+            print(f"{'here   ' if here else 'missing'} whisper {size} ({whisper_dir(root)})")
+    for voice in voices:
+        if args.action == "fetch":
+            got = fetch_voice(voice, root)
+            failed += not got.ok
+            print(f"{'ok  ' if got.ok else 'FAIL'} {got.what}: {got.where if got.ok else got.message}")
+        else:
+            found = find_voice(voice, piper_dir(root))
+            print(f"{'here   ' if found else 'missing'} piper voice {voice} ({found or piper_dir(root)})")
+    if args.action == "fetch":
+        print(f"copy {root} to ~/.cache/hyguide on the robot (the default config looks there)")
+    return 1 if failed else 0
 
 
 def main(argv: list[str] | None = None) -> int:
