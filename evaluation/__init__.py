@@ -1,0 +1,1 @@
+"""Evaluation of the guide: blind sets and their scores. Never imported by the runtime package."""
