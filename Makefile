@@ -4,7 +4,7 @@ SEED ?= ../shared/seed-data
 
 SHELL := /bin/bash
 
-.PHONY: setup lock run test eval eval-noisy bench bench-voice bench-train bench-soak chat clean
+.PHONY: setup lock run test check-fresh eval eval-noisy check-seed bench bench-voice bench-train bench-soak chat clean
 
 setup:            ## make .venv with the ROS 2 wheels and build with colcon (fast when nothing changed)
 	@bash scripts/setup.sh
@@ -18,18 +18,24 @@ run: setup        ## start the guide node and ask it $(Q) over ROS 2
 test:             ## run all tests
 	@bash scripts/test.sh -q
 
+check-fresh:      ## a fresh clone with empty caches: set-up from nothing + make run (FULL=1: + make test)
+	@bash scripts/check_fresh.sh
+
 chat: setup       ## talk to the guide in the terminal (no ROS)
 	@. scripts/env.sh && python -m hyguide_ros.cli chat
 
-eval: setup       ## score the guide on the seed's training QA (needs ../shared)
+eval: check-seed setup  ## score the guide on the seed's training QA (needs ../shared, or SEED=DIR)
 	@. scripts/env.sh && python -m hyguide_ros.cli eval \
 	  campus=$(SEED)/train_data_in_messages.json \
 	  offcampus=$(SEED)/train_data_1km_messages.json,$(SEED)/train_data_2km_messages.json
 
-eval-noisy: setup ## the same questions as a speech recogniser could write them, one kind of noise at a time
+eval-noisy: check-seed setup ## the same questions as a speech recogniser could write them, one kind of noise at a time
 	@. scripts/env.sh && python -m hyguide_ros.cli eval --noise all \
 	  campus=$(SEED)/train_data_in_messages.json \
 	  offcampus=$(SEED)/train_data_1km_messages.json,$(SEED)/train_data_2km_messages.json
+
+check-seed:       ## stop at once (before setup) when the seed data folder of make eval is missing
+	@test -d "$(SEED)" || { echo "make: seed data folder not found: $(SEED) (make eval reads the seed's QA files from SEED; set it: make eval SEED=/path/to/seed-data)" >&2; exit 2; }
 
 bench: setup      ## latency benchmark of the text guide (prints figures)
 	@. scripts/env.sh && python benchmarks/bench_guide.py

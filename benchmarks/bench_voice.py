@@ -381,7 +381,7 @@ def korean_voice(root: Path) -> dict:
     steps = runs[2]["steps_after"] - runs[2]["steps_before"] - (runs[1]["steps_after"] - runs[1]["steps_before"])
     out["voice_train_steps_per_s_cpu"] = round(steps / (runs[2]["seconds"] - runs[1]["seconds"]), 4)
     voice_path = root / "voice" / "ko_KR-tiny.onnx"
-    assert train_cli(["voice", "export", str(root / "run"), "--out", str(voice_path)]) == 0
+    assert train_cli(["voice", "export", str(root / "run"), "--out", str(voice_path), "--force"]) == 0   # a 14-step voice is off centre
     out["tts_rtf_ko_trained_tiny"] = round(rtf(PiperVoiceFile(str(voice_path), "ko", TtsConfig()), sample), 4)
     return out
 

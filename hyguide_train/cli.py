@@ -204,9 +204,11 @@ def _cmd_voice_train(args: argparse.Namespace) -> int:
     summary = train(VoiceTrainConfig(
         data=Path(args.data), out=Path(args.out), name=args.name, espeak_voice=args.espeak_voice,
         quality=args.quality, from_checkpoint=args.from_checkpoint, fresh=args.fresh, max_steps=args.max_steps,
-        max_epochs=args.max_epochs, batch_size=args.batch_size, accelerator=args.accelerator, devices=args.devices,
-        strategy=args.strategy, precision=args.precision, num_workers=args.workers, seed=args.seed,
-        extra=args.passthrough))
+        max_epochs=args.max_epochs, early_stop_patience=args.early_stop_patience,
+        early_stop_min_delta=args.early_stop_min_delta,
+        validation_split=args.validation_split, batch_size=args.batch_size, accelerator=args.accelerator,
+        devices=args.devices, strategy=args.strategy, precision=args.precision, num_workers=args.workers,
+        seed=args.seed, extra=args.passthrough))
     print(json.dumps({k: v for k, v in summary.items() if k != "config"}))
     return 0
 
@@ -218,21 +220,22 @@ def _cmd_voice_export(args: argparse.Namespace) -> int:
     checkpoint = Path(args.checkpoint) if args.checkpoint else last_checkpoint(run)
     if checkpoint is None:
         raise TrainError(f"no checkpoint under {run / 'lightning_logs'}: train first, or give --checkpoint")
-    print(json.dumps(export_voice(checkpoint, run / "config.json", Path(args.out), args.language), ensure_ascii=False))
+    print(json.dumps(export_voice(checkpoint, run / "config.json", Path(args.out), args.language, force=args.force),
+                     ensure_ascii=False))
     return 0
 
 
 def _cmd_voice_evaluate(args: argparse.Namespace) -> int:
     from .voice.evaluate import evaluate_voice
     figures = evaluate_voice(args.voice, Path(args.out), args.language, args.replies, args.asr_model,
-                             args.asr_device, progress=not args.quiet)
+                             args.asr_device, progress=not args.quiet, use_asr=not args.no_asr)
     print(json.dumps(figures, ensure_ascii=False))
     return 0
 
 
 def _add_voice_commands(sub) -> None:
     voice = sub.add_parser("voice", help="a piper voice for Korean (or any language): prepare, train, export, "
-                           "evaluate").add_subparsers(dest="command", required=True)
+                           "evaluate").add_subparsers(dest="command", required=True, help="voice step")
     prep = voice.add_parser("prepare", help="recordings + transcripts -> a checked piper training set + report")
     prep.add_argument("source", help="LJSpeech folder (metadata.csv + wavs/), KSS folder (transcript.v.*.txt) "
                       "or a CSV of audio path and text")
@@ -240,8 +243,10 @@ def _add_voice_commands(sub) -> None:
     prep.add_argument("--language", default="ko", help="language of the texts (default ko)")
     prep.add_argument("--espeak-voice", default="", help="espeak-ng voice that phonemises them (default: the language)")
     prep.add_argument("--sample-rate", type=int, default=22050, help="22050 for medium, 16000 for x_low/low")
-    prep.add_argument("--min-seconds", type=float, default=0.5)
-    prep.add_argument("--max-seconds", type=float, default=15.0)
+    prep.add_argument("--min-seconds", type=float, default=0.5, help="drop clips shorter than this once trimmed "
+                      "(default 0.5)")
+    prep.add_argument("--max-seconds", type=float, default=15.0, help="drop clips longer than this once trimmed "
+                      "(default 15)")
     prep.add_argument("--quiet", action="store_true", help="no progress bar")
     prep.set_defaults(func=_cmd_voice_prepare)
 
@@ -249,14 +254,25 @@ def _add_voice_commands(sub) -> None:
     tr.add_argument("data", help="`voice prepare` output")
     tr.add_argument("--out", required=True, help="run folder (checkpoints, TensorBoard logs, config.json)")
     tr.add_argument("--name", default="ko_KR-hyguide", help="voice name")
-    tr.add_argument("--espeak-voice", default="ko")
-    tr.add_argument("--quality", choices=("x_low", "low", "medium"), default="medium")
+    tr.add_argument("--espeak-voice", default="ko", help="espeak-ng voice that phonemises the texts (default ko)")
+    tr.add_argument("--quality", choices=("x_low", "low", "medium"), default="medium",
+                    help="piper's model size: x_low, low (16 kHz) or medium (22.05 kHz, the default)")
     tr.add_argument("--from-checkpoint", default="", help="a piper .ckpt to fine-tune (recommended)")
     tr.add_argument("--fresh", action="store_true", help="do not resume from OUT's last checkpoint")
-    tr.add_argument("--max-steps", type=int, default=-1, help="optimiser steps (2 per batch: generator + "
-                    "discriminator); -1 = until --max-epochs")
-    tr.add_argument("--max-epochs", type=int, default=-1)
-    tr.add_argument("--batch-size", type=int, default=32)
+    tr.add_argument("--max-steps", type=int, default=-1, help="stop after this many optimiser steps (2 per batch: "
+                    "generator + discriminator); default -1: no step limit, the epoch limit and early stopping end "
+                    "the run")
+    tr.add_argument("--max-epochs", type=int, default=None, help="stop after this many epochs; default: from the "
+                    "set's size, enough epochs for about 100,000 batches, at least 100 and at most 2000 (KSS at "
+                    "batch 32: 263); -1: no epoch limit")
+    tr.add_argument("--early-stop-patience", type=int, default=50, help="stop when the validation mel loss "
+                    "(piper's val_mel) has not improved for this many epochs (default 50; 0: off). Off, with a "
+                    "warning, when the validation split leaves no validation utterance")
+    tr.add_argument("--early-stop-min-delta", type=float, default=0.0, help="a validation mel loss better by less "
+                    "than this does not count as better (default 0)")
+    tr.add_argument("--validation-split", type=float, default=0.05, help="share of the utterances kept for "
+                    "validation (default 0.05; piper rounds down, so a small set needs a larger share)")
+    tr.add_argument("--batch-size", type=int, default=32, help="utterances per batch (default 32)")
     tr.add_argument("--accelerator", default="auto", help="cpu, gpu or auto")
     tr.add_argument("--devices", default="auto", help="Lightning devices (e.g. 4)")
     tr.add_argument("--strategy", default="auto", help="Lightning strategy (e.g. ddp)")
@@ -266,20 +282,29 @@ def _add_voice_commands(sub) -> None:
     tr.epilog = "Arguments after -- go to piper's LightningCLI unchanged, e.g. -- --model.hidden_channels 96"
     tr.set_defaults(func=_cmd_voice_train)
 
-    ex = voice.add_parser("export", help="checkpoint -> VOICE.onnx + VOICE.onnx.json, checked with piper")
+    ex = voice.add_parser("export", help="checkpoint -> VOICE.onnx + VOICE.onnx.json, checked with piper: refused "
+                          "when its test sentence is clipped, silent or off centre, or its sample rate is not the "
+                          "checkpoint's")
     ex.add_argument("run", help="`voice train` run folder")
     ex.add_argument("--out", required=True, help="the voice file to write (.onnx)")
     ex.add_argument("--checkpoint", default="", help="a checkpoint (default: the run's last.ckpt)")
-    ex.add_argument("--language", default="ko")
+    ex.add_argument("--language", default="ko", help="language of the check sentence the voice must say (default ko)")
+    ex.add_argument("--force", action="store_true", help="keep a voice whose test sentence fails the signal checks "
+                    "(clipping, silence, DC offset), printing them as warnings: for hearing an early checkpoint")
     ex.set_defaults(func=_cmd_voice_export)
 
-    ev = voice.add_parser("evaluate", help="say the guide's replies: RTF, time to first audio, CER by ASR, plots")
+    ev = voice.add_parser("evaluate", help="say the guide's replies: RTF, time to first audio, signal checks, "
+                          "CER by ASR (skipped offline without a model), plots")
     ev.add_argument("voice", help="a .onnx piper voice, or espeak-ng:ko for the fallback")
     ev.add_argument("--out", required=True, help="folder for voice-eval.md/json/png")
-    ev.add_argument("--language", default="ko")
+    ev.add_argument("--language", default="ko", help="language of the replies to say (default ko)")
     ev.add_argument("--replies", type=int, default=30, help="how many replies (default 30)")
-    ev.add_argument("--asr-model", default="small", help="faster-whisper size name or CTranslate2 folder")
-    ev.add_argument("--asr-device", default="cpu")
+    ev.add_argument("--asr-model", default="small", help="for the character error rate: a CTranslate2 Whisper "
+                    "folder, or a faster-whisper size name already on this machine (default small). Never "
+                    "downloaded: without it the CER is skipped (said on stderr and in the report)")
+    ev.add_argument("--no-asr", action="store_true", help="skip the character error rate: speed and signal "
+                    "checks only")
+    ev.add_argument("--asr-device", default="cpu", help="device for the ASR model: cpu (default), cuda or auto")
     ev.add_argument("--quiet", action="store_true", help="no progress bar")
     ev.set_defaults(func=_cmd_voice_evaluate)
 
@@ -298,9 +323,10 @@ def _add_train_command(sub, name: str, help_text: str, func) -> argparse.Argumen
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hyguide-train", description="hyguide's offline toolchain: "
                                      "knowledge base -> grounded QA -> SFT dataset -> fine-tuned, quantized GGUF.")
-    sub = parser.add_subparsers(dest="group", required=True)
+    sub = parser.add_subparsers(dest="group", required=True, help="what to do (COMMAND -h for its options)")
 
-    dataset = sub.add_parser("dataset", help="build the SFT dataset").add_subparsers(dest="command", required=True)
+    dataset = sub.add_parser("dataset", help="build the SFT dataset").add_subparsers(
+        dest="command", required=True, help="dataset step")
     build = dataset.add_parser("build", help="generate, check, split and write train/val/test JSONL and card.md")
     build.add_argument("--out", required=True, help="output directory")
     build.add_argument("--offline", action="store_true", help="(the default) nothing goes to the network; "
@@ -336,7 +362,8 @@ def build_parser() -> argparse.ArgumentParser:
     col.add_argument("--quiet", action="store_true", help="no progress bar")
     col.set_defaults(func=_cmd_collect)
 
-    kb = sub.add_parser("kb", help="the knowledge base").add_subparsers(dest="command", required=True)
+    kb = sub.add_parser("kb", help="the knowledge base").add_subparsers(dest="command", required=True,
+                                                                        help="knowledge-base step")
     kbb = kb.add_parser("build", help="merge collected places into the knowledge base, with provenance and a diff report")
     kbb.add_argument("collected", nargs="+", help="collect output directories or places.jsonl files")
     kbb.add_argument("--out", required=True, help="the merged knowledge base JSON to write")
@@ -344,14 +371,14 @@ def build_parser() -> argparse.ArgumentParser:
     kbb.add_argument("--report", default="", help="diff report, Markdown (default: OUT with .diff.md)")
     kbb.set_defaults(func=_cmd_kb_build)
 
-    qa = sub.add_parser("qa", help="QA pairs").add_subparsers(dest="command", required=True)
+    qa = sub.add_parser("qa", help="QA pairs").add_subparsers(dest="command", required=True, help="QA step")
     gen = qa.add_parser("generate", help="generate checked QA pairs as JSONL (templates, or an LLM with --llm)")
     gen.add_argument("--out", required=True, help="output JSONL file")
     how = gen.add_mutually_exclusive_group()
     how.add_argument("--offline", action="store_true", help="(the default) deterministic templates, no network")
     how.add_argument("--llm", action="store_true", help="ask an OpenAI-compatible endpoint; every pair is "
                      "checked against the knowledge base")
-    gen.add_argument("--seed", type=int, default=13)
+    gen.add_argument("--seed", type=int, default=13, help="seed for the templates' choice of questions (default 13)")
     gen.add_argument("--kb", default="", help="knowledge base JSON (default: the shipped campus KB)")
     llm = gen.add_argument_group("LLM generation (--llm)")
     llm.add_argument("--model", default="gpt-4o-mini", help="model name (default gpt-4o-mini)")
@@ -363,7 +390,7 @@ def build_parser() -> argparse.ArgumentParser:
     llm.add_argument("--places", default="", help="only these place ids (comma-separated)")
     llm.add_argument("--types", default="", help="only these QA types (comma-separated)")
     llm.add_argument("--languages", default="ko,en", help="ko, en or both (default both)")
-    llm.add_argument("--temperature", type=float, default=0.7)
+    llm.add_argument("--temperature", type=float, default=0.7, help="sampling temperature (default 0.7)")
     llm.add_argument("--max-tokens", type=int, default=2000, help="per request (default 2000)")
     llm.add_argument("--workers", type=int, default=4, help="requests in flight (default 4)")
     llm.add_argument("--cache", default="", help="response cache, the resume point (default: OUT's folder/llm-cache)")

@@ -4,10 +4,15 @@
 - metrics.png: key-fact recall, contradiction and abstain rates, chrF, per model (the guide baseline,
   the merged model, each GGUF quantization);
 - speed.png: decode tokens/s and time to first token per model, and file sizes.
+
+The report opens with the inputs it looked for, each found or not (with its path), so a near-empty
+report says why; with none found it also warns on stderr.
 """
 from __future__ import annotations
 
 import json
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from .environment import versions_text
@@ -16,6 +21,34 @@ from .train_config import TrainConfig
 
 def _load(path: Path) -> dict | None:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+@dataclass
+class ReportInput:
+    """One stage result the report reads: what it is, where it is looked for, which command writes it."""
+    name: str
+    path: Path
+    written_by: str
+
+    @property
+    def found(self) -> bool:
+        return self.path.is_file()
+
+
+def report_inputs(config: TrainConfig) -> list[ReportInput]:
+    """The stage results the report is made from, in pipeline order."""
+    return [ReportInput("fine-tuning", config.run_dir / "finetune.json", "hyguide-train finetune"),
+            ReportInput("merge", config.merged_dir / "merge.json", "hyguide-train merge"),
+            ReportInput("GGUF export", config.gguf_dir / "export.json", "hyguide-train export"),
+            ReportInput("evaluation", config.report_dir / "evaluate.json", "hyguide-train evaluate")]
+
+
+def inputs_section(inputs: list[ReportInput]) -> list[str]:
+    """Markdown lines: each input, found or not, with its path (a missing one names the command that writes it)."""
+    lines = ["## Inputs", "", "| input | file | status |", "|---|---|---|"]
+    lines += [f"| {i.name} | `{i.path}` | {'found' if i.found else f'not found (written by `{i.written_by}`)'} |"
+              for i in inputs]
+    return lines + [""]
 
 
 def _fmt(value, digits: int = 3) -> str:
@@ -97,12 +130,16 @@ def write_report(config: TrainConfig) -> Path:
     out = config.report_dir
     out.mkdir(parents=True, exist_ok=True)
     run = config.run_dir
-    finetune = _load(run / "finetune.json")
-    merge = _load(config.merged_dir / "merge.json")
-    export = _load(config.gguf_dir / "export.json")
-    evaluation = _load(out / "evaluate.json")
+    inputs = report_inputs(config)
+    finetune, merge, export, evaluation = (_load(i.path) for i in inputs)
+    if not any(i.found for i in inputs):
+        # a report of nothing is most often a wrong -c / training.output_dir: say so where it is seen
+        print(f"hyguide-train report: warning: none of the stages' results is under {run} "
+              f"({', '.join(i.path.name for i in inputs)}); the report only lists them. Run the stages first "
+              f"(hyguide-train pipeline), or point -c / --set training.output_dir=... at the run", file=sys.stderr)
 
     lines = [f"# Fine-tuning report: {run.name}", "", f"Base model: `{config.model.base}`; run directory `{run}`.", ""]
+    lines += inputs_section(inputs)
     if finetune:
         c = finetune["config"]
         lines += ["## Fine-tuning", "",

@@ -1,6 +1,11 @@
 import json
+import re
+import shutil
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 
 def run(*args, stdin=None):
@@ -46,3 +51,52 @@ def test_eval_scores_a_messages_file(tmp_path):
 def test_missing_kb_is_a_clear_error(tmp_path):
     result = run("ask", "--kb", str(tmp_path / "none.json"), "hello")
     assert result.returncode == 2 and "knowledge base file not found" in result.stderr
+
+
+def test_eval_without_the_seed_data_says_which_folder_and_how_to_point_make_at_it(tmp_path):
+    seed = tmp_path / "shared" / "seed-data"                      # ../shared absent: make eval's usual failure
+    result = run("eval", f"campus={seed}/train_data_in_messages.json")
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1                         # one line, no traceback
+    assert f"seed data not found: {seed}/train_data_in_messages.json" in result.stderr
+    assert f"its folder {seed} does not exist" in result.stderr and "SEED=" in result.stderr
+    seed.mkdir(parents=True)                                      # the folder is there, the file is not
+    result = run("eval", f"campus={seed}/train_data_in_messages.json")
+    assert result.returncode == 2 and f"QA file not found: {seed}/train_data_in_messages.json" in result.stderr
+
+
+
+def test_make_eval_stops_before_setup_when_the_seed_folder_is_missing(tmp_path):
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    repo = Path(__file__).resolve().parent.parent
+    makefile = (repo / "Makefile").read_text()
+    for target in ("eval", "eval-noisy"):                           # the check runs first, before setup
+        assert re.search(rf"^{target}: check-seed setup", makefile, re.M), target
+    result = subprocess.run(["make", "-s", "check-seed", f"SEED={tmp_path / 'none'}"], cwd=repo,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0 and f"seed data folder not found: {tmp_path / 'none'}" in result.stderr
+    assert "SEED=" in result.stderr
+    assert subprocess.run(["make", "-s", "check-seed", f"SEED={tmp_path}"], cwd=repo, timeout=60).returncode == 0
+
+
+def test_train_report_lists_the_inputs_it_found_and_warns_when_it_found_none(tmp_path, capsys):
+    from hyguide_train.cli import main as train_cli
+    run_dir = tmp_path / "run"
+    assert train_cli(["report", "--set", f"training.output_dir={run_dir}"]) == 0
+    err = capsys.readouterr().err
+    assert f"none of the stages' results is under {run_dir}" in err and "hyguide-train pipeline" in err
+    report = (run_dir / "report" / "report.md").read_text()
+    assert "## Inputs" in report and report.count("| not found (written by `hyguide-train ") == 4
+    for path in ("finetune.json", "merged/merge.json", "gguf/export.json", "report/evaluate.json"):
+        assert f"`{run_dir / path}` | not found" in report
+    # one stage done: listed as found, its section written, no warning
+    (run_dir / "merged").mkdir(parents=True)
+    (run_dir / "merged" / "merge.json").write_text(json.dumps({
+        "dtype": "float16", "bytes": 5_000_000, "tokens_compared": 64, "merge_max_logit_diff": 1e-6,
+        "saved_max_logit_diff": 2e-3}))
+    assert train_cli(["report", "--set", f"training.output_dir={run_dir}"]) == 0
+    assert "none of the stages" not in capsys.readouterr().err
+    report = (run_dir / "report" / "report.md").read_text()
+    assert f"| merge | `{run_dir / 'merged/merge.json'}` | found |" in report and "## Merge" in report
+    assert report.count("not found") == 3

@@ -3,7 +3,10 @@ normalised replies) -> prepare -> piper.train for a few steps (and a resume) -> 
 says a Korean reply with that voice."""
 from __future__ import annotations
 
+import contextlib
+import io
 import json
+import shutil
 import wave
 from pathlib import Path
 
@@ -43,8 +46,14 @@ def trained_voice(korean_corpus, tmp_path_factory) -> dict:
     first = json.loads((run / "train-summary.json").read_text())
     assert train_cli(common + ["--max-steps", "4", "--", *TINY_PIPER_TRAINING]) == 0          # resumes from last.ckpt
     second = json.loads((run / "train-summary.json").read_text())
-    assert train_cli(["voice", "export", str(run), "--out", str(voice)]) == 0
-    return {"data": data, "run": run, "voice": voice, "first": first, "second": second}
+    # 4 steps from random weights are no voice yet: the check refuses it (its decoder sits far off centre),
+    # --force keeps it for the tests below, which need a piper voice, not a good one
+    with contextlib.redirect_stderr(io.StringIO()) as refused:
+        assert train_cli(["voice", "export", str(run), "--out", str(voice)]) == 2
+    with contextlib.redirect_stderr(io.StringIO()) as forced:
+        assert train_cli(["voice", "export", str(run), "--out", str(voice), "--force"]) == 0
+    return {"data": data, "run": run, "voice": voice, "first": first, "second": second,
+            "refused": refused.getvalue(), "forced": forced.getvalue()}
 
 
 def test_prepare_keeps_the_good_clips_and_says_why_it_dropped_the_others(trained_voice, korean_corpus):
@@ -75,6 +84,31 @@ def test_training_runs_piper_and_resumes_from_its_last_checkpoint(trained_voice)
     # a fixed seed: the same run every time (LightningCLI's default draws a new one)
     saved = [p.read_text() for p in trained_voice["run"].glob("lightning_logs/version_*/config.yaml")]
     assert saved and all("seed_everything: 0" in text for text in saved)
+
+
+def test_training_with_the_default_limits_ends_by_itself(trained_voice, tmp_path):
+    """No --max-steps, no --max-epochs: the default epoch limit is finite and early stopping on val_mel
+    (a metric piper really logs: Lightning's strict EarlyStopping would fail the run otherwise) ends it.
+    Kept short by what the defaults do not decide: one batch per epoch, and patience 1 with a min delta
+    no mel loss can improve by, so the second validation stops the run."""
+    run = tmp_path / "run"
+    shutil.copytree(trained_voice["run"] / "cache", run / "cache")         # piper's preprocessed set, made once
+    assert train_cli(["voice", "train", str(trained_voice["data"]), "--out", str(run), "--accelerator", "cpu",
+                      "--batch-size", "4", "--workers", "0", "--early-stop-patience", "1",
+                      "--early-stop-min-delta", "10", "--", *TINY_PIPER_TRAINING,
+                      "--trainer.limit_train_batches", "0.1"]) == 0            # 1 of the 10 batches
+    summary = json.loads((run / "train-summary.json").read_text())
+    assert summary["max_epochs"] == 2000 and summary["max_epochs_rule"].startswith("default")
+    assert summary["early_stopping"] and summary["utterances"] == {"train": 43, "validation": 2}
+    assert summary["early_stopped"] and summary["epoch"] == 1 and summary["steps_after"] == 4   # 2 epochs x 1 batch
+
+
+def test_export_refuses_the_untrained_voice_and_force_keeps_it_with_warnings(trained_voice):
+    refused, forced = trained_voice["refused"], trained_voice["forced"]
+    assert "fails the check on '안녕하세요, 한양대학교 안내 로봇이에요.'" in refused and "--force keeps it" in refused
+    faults = ("clipped", "says nothing", "DC offset")
+    assert any(fault in refused for fault in faults)
+    assert "voice export: warning: ko_KR-tiny.onnx:" in forced and "(kept: --force)" in forced
 
 
 def test_the_exported_voice_speaks_korean_through_the_tts_node(trained_voice, tmp_path):
