@@ -41,7 +41,50 @@ class Composer(PlaceSentences, TransitAnswers, Abstentions):
         handler = getattr(self, "_" + q.intent, None)
         if handler is None:
             return self._unknown(q)
-        return handler(q)
+        reply = handler(q)
+        if q.intent in ("route", "walk_time") and q.origin_id and q.origin_id != self.kb.origin and \
+                not reply.abstained and not reply.asked_back and q.origin_id not in reply.place_ids[1:] and \
+                not self._on_the_way(q.place_ids[0], q.origin_id):
+            return self._from_named_start(q)      # a start said is a start honoured, or said to be unknown
+        return reply
+
+    def _from_named_start(self, q: Query) -> Reply:
+        """The way from a start the visitor named that the goal's own route does not pass: the campus
+        graph when both are on it; from a station on the gate station's line, the ride to the gate and
+        the goal's walk from it; else both walks from the gate; else that the way is not known."""
+        start, goal, lang = q.origin_id, q.place_ids[0], q.language
+        name = self._names(lang)
+        ids = [goal, start]
+        if start in self.graph and goal in self.graph and (way := self._graph_route(start, goal, lang, name)):
+            return Reply(way, place_ids=ids)
+        start_place, goal_place = self.kb.get(start), self.kb.get(goal)
+        gate_station = self.kb.origin_place.access.station if self.kb.origin_place.access else None
+        shared = [ln for ln in start_place.lines if gate_station and ln in self.kb.get(gate_station).lines] \
+            if start_place.kind == "station" and start != gate_station else []
+        # the goal's way from the gate, where the way from the start joins it: only for a goal on campus
+        # (off campus, a start near the goal is not reached through the gate)
+        from_gate = self._route_sentences(goal, lang, name)[:1] if goal_place.zone == "campus" else []
+        if shared and from_gate:
+            return Reply([self._say(lang, F.SubwayToGate(start, shared[0]), name)] + from_gate, place_ids=ids)
+        if start_place.walk_min and goal_place.walk_min:
+            return Reply([self._say(lang, F.TwoWalks(start, start_place.walk_min, goal, goal_place.walk_min,
+                                                     code=False), name)] + from_gate, place_ids=ids)
+        return Reply([self._say(lang, F.NoWayFrom(start, goal), name)] + from_gate, place_ids=ids,
+                     abstained=not from_gate)
+
+    def _on_the_way(self, place_id: str, start: str) -> bool:
+        """Whether the knowledge base's way to `place_id` goes through `start` (its station, stop or a
+        landmark): the goal's own answer then starts there already."""
+        place, start_place = self.kb.get(place_id), self.kb.get(start)
+        t = place.transport
+        if t and start in (t.to_station, t.from_station):
+            return True
+        stops = [stop for stop in (t.alight_stop, t.board_stop) if stop] if t else []   # stops go by their sign
+        if any(start_place.name_ko in stop or stop in start_place.name_ko for stop in stops):
+            return True
+        if place.access and place.access.station == start:
+            return True
+        return any(start in (s.landmark, s.station, s.toward) for s in place.route)
 
     # ------------------------------------------------------------------ intents
     def _where_is(self, q: Query) -> Reply:

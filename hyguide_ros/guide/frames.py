@@ -230,6 +230,20 @@ class SubwayFromStart(Frame):
 
 
 @dataclass(frozen=True)
+class SubwayToGate(Frame):
+    """From a station on a line of the gate's station: ride to it and leave by the gate's exit."""
+    start: str
+    line: str
+
+
+@dataclass(frozen=True)
+class NoWayFrom(Frame):
+    """The knowledge base holds no way from `start` to `goal` (what it holds of the goal follows)."""
+    start: str
+    goal: str
+
+
+@dataclass(frozen=True)
 class BothNearStop(Frame):
     """Two places one gets off at the same stop or exit for: both walks from there."""
     start: str

@@ -272,6 +272,15 @@ class EnglishRenderer(Renderer):
     def just_walk(self, f: F.JustWalk, name: Namer) -> str:
         return f"It is about {a_minute(f.minutes)} walk."
 
+    def subway_to_gate(self, f: F.SubwayToGate, name: Namer) -> str:
+        access = self.kb.origin_place.access
+        line = f"Line {f.line}" if f.line.isdigit() else f.line
+        return (f"From {name(f.start)}, take {line} to {name(access.station)} and leave by Exit {access.exit}, "
+                f"which is {name(self.kb.origin)}.")
+
+    def no_way_from(self, f: F.NoWayFrom, name: Namer) -> str:
+        return f"I don't know the way from {name(f.start)} to {name(f.goal)}."
+
     def goal_walk_from_gate(self, f: F.GoalWalkFromGate, name: Namer) -> str:
         gate = self._gate(name)
         return f"{name(f.place)} is about {a_minute(f.minutes)} walk from {gate}."

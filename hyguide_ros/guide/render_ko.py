@@ -249,6 +249,15 @@ class KoreanRenderer(Renderer):
     def just_walk(self, f: F.JustWalk, name: Namer) -> str:
         return f"걸어서 약 {f.minutes}분 걸려요."
 
+    def subway_to_gate(self, f: F.SubwayToGate, name: Namer) -> str:
+        access = self.kb.origin_place.access
+        line = f"{f.line}호선" if f.line.isdigit() else f.line
+        return (f"{self._name(f.start)}에서 지하철 {josa(line, '을')} 타고 {self._name(access.station)}에서 내려 "
+                f"{access.exit}번 출구로 나오면 {josa(self.kb.origin_place.name_ko, '이에요')}.")
+
+    def no_way_from(self, f: F.NoWayFrom, name: Namer) -> str:
+        return f"{self._name(f.start)}에서 {self._name(f.goal)}까지 가는 길은 모르겠어요."
+
     def goal_walk_from_gate(self, f: F.GoalWalkFromGate, name: Namer) -> str:
         return f"{self._ko(f.place, '은')} {self._gate(name)}에서 걸어서 약 {f.minutes}분 거리예요."
 

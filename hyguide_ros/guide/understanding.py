@@ -74,6 +74,7 @@ class Understanding:
     def understand(self, text: str, conversation: Conversation, language: str | None = None) -> Query:
         norm = normalize(text)
         mentions = self._index.find(norm)
+        norm = _mend_particles(norm, mentions)
         leftover = self._index.leftover_words(norm, mentions)
         lang = language or detect_language(" ".join(leftover), default="ko")
         query = Query(text=text, language=lang, intent=Intent.OUT_OF_SCOPE)
@@ -158,6 +159,16 @@ class Understanding:
                 query.origin_id, query.place_ids = second.place_id, [first.place_id, second.place_id]
         if query.origin_id is None and _HERE.search(norm) and self._robot_location:
             query.origin_id = self._robot_location
+        # "거기서 본관까지", "from there to the library": the start is the place of the last turn; "왕십리역에서
+        # 거기까지", "get there from X": the goal is.
+        last = conversation.last_place_id
+        if last and len(mentions) == 1 and mentions[0].place_id != last:
+            if query.origin_id is None and _THERE_START.search(norm):
+                query.origin_id, query.place_ids = last, [mentions[0].place_id, last]
+            elif _THERE_GOAL.search(norm) and (query.origin_id == mentions[0].place_id
+                                               or _ROLES.after_name("start", norm[mentions[0].end:])
+                                               or _ROLES.before_name("start", norm[:mentions[0].start])):
+                query.origin_id, query.place_ids = mentions[0].place_id, [last, mentions[0].place_id]
         if query.ambiguous and query.origin_id:
             # "성수역에서 지에스25 가는 출구": of the places that share the name, the one reached from that start
             reached = [pid for pid in query.ambiguous if self._reached_from(pid, query.origin_id)]
@@ -181,6 +192,8 @@ class Understanding:
                     query.place_ids = [roles["place"], roles["other"]]
         else:
             query.intent = self._intent(norm, query, unnamed)
+        if query.intent == Intent.WHERE_IS and query.origin_id and len(query.place_ids) >= 2:
+            query.intent = Intent.ROUTE           # a start and a goal: "X에서 Y까지 어떻게 와요?", "the way from X to Y"
         needs_place = query.intent not in ("greeting", "help", "unsupported_fact", "out_of_scope", "category_near")
         if needs_place and not query.place_ids and not query.ambiguous:
             last = conversation.last_place_id
@@ -303,6 +316,35 @@ class Understanding:
         if has_place or _PRONOUN.search(norm):
             return Intent.WHERE_IS
         return Intent.OUT_OF_SCOPE
+
+
+# A start or goal said as "there" (the place of the last turn).
+_THERE_START = re.compile(r"거기\s*(?:에서|서|부터)|그\s*(?:건물|곳)\s*(?:에서|부터)|\bfrom\s+there\b|"
+                          r"\bfrom\s+(?:that|this)\s+(?:building|place)\b", re.I)
+_THERE_GOAL = re.compile(r"거기\s*(?:까지|로|으로)|그\s*(?:건물|곳)\s*(?:까지|으로|로)|\b(?:get|go|walk)\s+there\b|"
+                         r"\bto\s+there\b", re.I)
+# A recogniser's vowel confusions and stray spaces inside the particles that give a place its role
+# ("도서관에사", "국제관이서", "까자", "으루", "에 서"): read as the particle meant, only right after a place
+# name, each the same length as what it replaces (the mentions' positions hold).
+_MISHEARD_PARTICLES = [(re.compile(pattern), meant) for pattern, meant in (
+    (r"^(?:에사|애서|애사|이서|에수|에소)(?=$|[^가-힣]|부)", "에서"), (r"^에 서(?=$|[^가-힣]|부)", "에서 "),
+    (r"^(?:까자|까즈|까찌|까쥐|카지)(?=$|[^가-힣])", "까지"), (r"^(?:으루|어루|이로|으러)(?=$|[^가-힣])", "으로"),
+    (r"^(?:부타|부텀|뿌터)(?=$|[^가-힣])", "부터"))]
+
+
+def _mend_particles(norm: str, mentions: list) -> str:
+    """`norm` with a misheard role particle after each place name read as meant."""
+    for m in mentions:
+        for pattern, meant in _MISHEARD_PARTICLES:
+            rest = norm[m.end:]
+            for skip in (0, 2):         # right after the name, or after 에서 in "에서부타"
+                if skip and not rest.startswith("에서"):
+                    continue
+                found = pattern.match(rest[skip:])
+                if found:
+                    at = m.end + skip
+                    norm = norm[:at] + meant + norm[at + len(found.group(0)):]
+    return norm
 
 
 _CAMPUS_START = re.compile(r"\bfrom\s+(?:the\s+)?(?:school|campus|university)\b|(?:학교|캠퍼스)\s*(?:에서|부터)", re.I)

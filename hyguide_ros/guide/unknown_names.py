@@ -13,6 +13,14 @@ class UnknownNames:
     def __init__(self, kb: KnowledgeBase, index: PlaceIndex):
         self._kb = kb
         self._index = index
+        # What a word of a question can be explained by: the intent files' words and every name, alias,
+        # feature and category word of the knowledge base. A word outside both beside a place name is
+        # a name we do not hold (a brand, a branch, a neighbourhood), not a word to drop.
+        self._explained = _intent_file_words() | _kb_words(kb) | GENERIC_WORDS | _NOT_A_NAME_EN | _NOT_A_NAME_KO
+        self._name_words = {w for w in _kb_words(kb) if w.isascii() and w.isalpha()}
+        # Branch words: what stands before 점 in the KB's names ("왕십리", "왕십리역", "행당"), and names of ours
+        self._branch_words = {compact(w)[:-1] for p in kb.places.values() for n in (p.name_ko, *p.aliases)
+                              for w in n.split()[1:] if w.endswith("점") and len(w) > 2} | {"한양대", "한양대학교"}
 
     def find(self, text: str, norm: str, mentions: list, leftover: list[str], found: list[str]) -> str | list[str] | None:
         """A proper name of a kind of place ("경희대학교", "아산병원", "Gangnam Station", "Olympic Park") that is
@@ -21,6 +29,12 @@ class UnknownNames:
         were not found otherwise, those places (to ask back); or None."""
         place_found = bool(found)
         index = self._index
+        branch = self._unknown_branch(norm)
+        if branch:
+            return branch
+        qualified = self._unknown_before(text, norm, mentions, place_found)
+        if qualified:
+            return qualified
         for word in leftover:                # 1. words no name of ours was found in: "경희대학교", "롯데아울렛"
             key = compact(word)
             suffix = next((s for s in _NAMED_SUFFIXES_KO if key.endswith(s) and len(key) > len(s)), None)
@@ -80,6 +94,121 @@ class UnknownNames:
         kinds = _KIND_SYNONYMS_EN.get(kind, (kind,))
         return any(any(k in normalize(n) for k in kinds) for pid in self._index.containing(word)
                    for n in (self._kb.get(pid).name_en, *self._kb.get(pid).aliases))
+
+    def _unknown_branch(self, norm: str) -> str | None:
+        """"스타벅스 왕십리역점", "메가커피 한양대점": a brand with a branch word of ours, when no place of ours
+        has that name: the branch of a shop we do not hold, never the place its branch word names."""
+        for found in re.finditer(r"([0-9a-z가-힣]+)\s+([0-9a-z가-힣]+)점(?=$|[^0-9a-z가-힣]|[은는이가을를에의도까으로])", norm):
+            brand, branch = found.group(1), compact(found.group(2))
+            if not (branch in self._branch_words or branch.removesuffix("역") in self._branch_words
+                    or self._names_whole(branch)):
+                continue
+            if compact(brand) in self._explained or _ENDS_WITH_PARTICLE.search(brand) or \
+                    self._index.containing(compact(brand + found.group(2)) + "점"):
+                continue
+            return f"{brand} {found.group(2)}점"
+        return None
+
+    def _names_whole(self, word: str) -> bool:
+        """Whether `word` is the whole name of a place of ours ("한양플라자", "한양대병원")."""
+        mentions = self._index.find(word)
+        return len(mentions) == 1 and mentions[0].end - mentions[0].start == len(word)
+
+    def _unknown_before(self, text: str, norm: str, mentions: list, place_found: bool = False) -> str | None:
+        """A name no place or intent of ours explains, right before a place name or a kind of place
+        ("McDonald's Hanyang University Station", "the Twosome Place at Ttukseom Station", "연남동 맛집",
+        "Hongdae food street"): it names a place we do not hold. English names are told by their
+        capitals, as recognisers write them; Korean ones by standing bare before the kind, no particle."""
+        for m in mentions:
+            before = re.search(r"((?:[0-9a-z'&.-]+\s+){1,3}?)(?:(?:branch|store|shop)\s+)?"
+                               r"(?:(?:at|in|near|inside|by)\s+)?(?:the\s+)?$", norm[:m.start])
+            if before and (word := self._unexplained(before.group(1).split(), text)):
+                return f"{word} {norm[m.start:m.end]}"
+        for kind in () if place_found else _kinds_of_place().finditer(norm):
+            before = re.search(r"(?:^|\s)((?:[a-z'&.-]+\s+){1,2}|[가-힣]+\s+)$", norm[:kind.start()])
+            korean = before and not before.group(1).isascii()
+            # a Korean name of a neighbourhood before a kind ("연남동 맛집"); not "고층 기숙사", "학생회관에서 카페"
+            if korean and not _NEIGHBOURHOOD_KO.search(before.group(1).strip()):
+                continue
+            if before and not _MODIFIER_KO.search(before.group(1).strip()) and \
+                    (word := self._unexplained(before.group(1).split(), text)):
+                return f"{word} {kind.group(0)}"
+        return None
+
+    def _unexplained(self, words: list[str], text: str) -> str | None:
+        """The first of `words` that nothing explains and that is said as a name: capitalised in
+        English (all of `words` then), a bare Hangul word in Korean."""
+        # capitals that are names: not the sentence's first word ("Isn't", "Between")
+        inner = text.lstrip(" \"'“‘([")
+        inner = inner[inner.find(" ") + 1:] if " " in inner else ""
+
+        def capitalised(word: str) -> bool:
+            return not word[0].isalpha() or bool(re.search(rf"(?<![A-Za-z]){re.escape(word[0].upper() + word[1:])}",
+                                                           inner))
+        if all(w.isascii() for w in words):
+            # the name is the run of capitalised words right before the place ("the Burger King at")
+            run = []
+            for word in reversed(words):
+                if not capitalised(word):
+                    break
+                run.insert(0, word)
+            words = run
+        elif any(w.isascii() for w in words):
+            return None
+        for word in words:
+            pieces = [compact(p) for p in re.findall(r"[0-9a-z가-힣]+", word.removesuffix("'s"))]
+            if any(len(p) >= 2 and not p.isdigit() and p not in self._explained and not self._index.containing(p)
+                   and not self._spelled_near(p) for p in pieces):
+                return word
+        return None
+
+    def _spelled_near(self, word: str) -> bool:
+        """A word one or two letters off a name word of ours ("Jung" for Chung, "Misia" for Missha): a
+        recogniser's or a romanisation's spelling of it, explained."""
+        if not word.isascii() or len(word) < 4:
+            return False
+        limit = 1 if len(word) <= 5 else 2
+        return any(abs(len(w) - len(word)) <= limit and _distance(word, w) <= limit for w in self._name_words)
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance (short words: a plain table)."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
+def _kinds_of_place() -> re.Pattern:
+    """The category words of the intent files ("카페", "맛집", "gym", "food"): kinds a name can qualify."""
+    from .intents import INTENT_DATA
+    return INTENT_DATA.category_re
+
+
+def _intent_file_words() -> set[str]:
+    from .intents import INTENTS_DIR
+    words: set[str] = set()
+    for path in INTENTS_DIR.glob("*.txt"):
+        words |= {compact(w) for w in re.findall(r"[0-9a-z'가-힣]+", path.read_text(encoding="utf-8").lower())}
+    return words
+
+
+def _kb_words(kb: KnowledgeBase) -> set[str]:
+    words: set[str] = set()
+    for place in kb.places.values():
+        texts = [place.name_ko, place.name_en, *place.aliases, *place.category,
+                 *(f.ko for f in place.features), *(f.en for f in place.features)]
+        for text in texts:
+            words |= {compact(w) for w in re.findall(r"[0-9a-z'가-힣]+", normalize(text))}
+    return words
+
+
+# Korean names of neighbourhoods and districts end so (연남동, 성북구, 파주시).
+_NEIGHBOURHOOD_KO = re.compile(r"^[가-힣]{1,4}(?:동|구|시|군)$")
+# Korean words that describe rather than name (좋은, 조용한, 가까운, 있는): not names of places.
+_MODIFIER_KO = re.compile(r"(?:은|는|운|한|던|인|ㄴ|된|있는|없는|같은|좋은|맛있는)$")
 
 
 # Words too generic to pick a place by a partial match.
