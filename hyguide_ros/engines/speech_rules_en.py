@@ -88,23 +88,5 @@ EN_SYMBOLS = {"&": "and", "+": "plus", "@": "at"}
 # Words before which a number is a name said in digit groups (Building one oh five, Exit two).
 NAME_NUMBER_WORDS = ("Building", "Bldg", "Exit", "Line", "Bus", "bus", "Gate", "Dormitory", "Hall", "number")
 
-# --------------------------------------------------------------------------- Korean names
-# Revised Romanisation of Korean, syllable by syllable: a Korean name the KB gives no English name for.
-_RR_INITIAL = ["g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p", "h"]
-_RR_VOWEL = ["a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi",
-             "yu", "eu", "ui", "i"]
-_RR_FINAL = ["", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p", "t", "t",
-             "ng", "t", "t", "k", "t", "p", "t"]
-
-
-def romanise(hangul: str) -> str:
-    """예지문 -> Yejimun (Revised Romanisation, syllable by syllable, no sound changes)."""
-    out = []
-    for ch in hangul:
-        if "가" <= ch <= "힣":
-            code = ord(ch) - 0xAC00
-            out.append(_RR_INITIAL[code // 588] + _RR_VOWEL[(code % 588) // 28] + _RR_FINAL[code % 28])
-        else:
-            out.append(ch)
-    word = "".join(out)
-    return word[:1].upper() + word[1:]
+# Korean names the KB gives no English name for are romanised (knowledge.scripts.romanise).
+from ..knowledge.scripts import romanise  # noqa: E402,F401

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..knowledge import KnowledgeBase, PlaceIndex
+from ..knowledge.scripts import ScriptIndex
 from ..knowledge.search import compact, normalize
 from .intents import ASIDE, INTENT_DATA, Intent
 from .language import detect_language
@@ -16,6 +17,7 @@ from .memory import Conversation
 from .sentences import SLOT_MARK, SentenceMatch
 from .unknown_names import GENERIC_WORDS as _GENERIC_WORDS
 from .unknown_names import UnknownNames
+from .unknown_names import intent_file_words as _intent_words
 
 # What people say per intent, greetings, help, unsupported facts and category words: intents/<language>.txt.
 CATEGORY_WORDS = INTENT_DATA.category_words
@@ -70,6 +72,9 @@ class Understanding:
         self._index = index
         self._robot_location = robot_location
         self._unknown_names = UnknownNames(kb, index)
+        self._scripts = ScriptIndex(kb)
+        # words of the intent files ("where", "어디", "가는"): never a name in the other script
+        self._explained_here = _intent_words()
 
     def understand(self, text: str, conversation: Conversation, language: str | None = None) -> Query:
         norm = normalize(text)
@@ -95,9 +100,15 @@ class Understanding:
         if isinstance(unknown_place, list):       # a near spelling of names of ours: ask which one
             place_ids, query.ambiguous = [], unknown_place
         elif unknown_place and not query.ambiguous:
-            query.intent, query.unknown_words, query.unknown_place = "where_is", [unknown_place], unknown_place
-            query.place_ids = []
-            return query
+            # the whole name may be one of ours in the other script ("Hanyangdae Byeongwon": 한양대병원,
+            # not Hanyang Univ. Station and an unknown word)
+            crossed = self._scripts.find([w for w in unknown_place.split() if compact(w) not in self._explained_here]) \
+                if unknown_place.isascii() else None
+            if crossed is None:
+                query.intent, query.unknown_words, query.unknown_place = "where_is", [unknown_place], unknown_place
+                query.place_ids = []
+                return query
+            place_ids, mentions = [crossed[0]], []
         query.place_ids = place_ids
         # "박물관" names a place, not a category; nor is "학교" in "한양대학교" one (but "학교" alone is)
         # "from school", "학교에서": the campus as the start, not a kind of place asked for
@@ -252,6 +263,11 @@ class Understanding:
             if len(owners) > 1:
                 return [], owners
         content = [w for w in words if compact(w) not in _GENERIC_WORDS and not w.isdigit()]
+        # a name in the other script ("Hanyangdae Byeongwon", "센트럴 라이브러리"), before the partial English
+        # rules below would take its first word for another name
+        crossed = self._scripts.find([w for w in content if compact(w) not in self._explained_here])
+        if crossed:
+            return [crossed[0]], []
         # An English name said without its last words: "Sungshin Elementary" (School).
         for a, b in zip(content, content[1:]):
             owners = self._index.starting_with(a + b) if len(a + b) >= 8 else []

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ..knowledge import KnowledgeBase, PlaceIndex
+from ..knowledge.facts import fact_numbers
 from ..knowledge.search import compact, normalize
 
 
@@ -16,8 +17,13 @@ class UnknownNames:
         # What a word of a question can be explained by: the intent files' words and every name, alias,
         # feature and category word of the knowledge base. A word outside both beside a place name is
         # a name we do not hold (a brand, a branch, a neighbourhood), not a word to drop.
-        self._explained = _intent_file_words() | _kb_words(kb) | GENERIC_WORDS | _NOT_A_NAME_EN | _NOT_A_NAME_KO
+        self._explained = intent_file_words() | _kb_words(kb) | GENERIC_WORDS | _NOT_A_NAME_EN | _NOT_A_NAME_KO
         self._name_words = {w for w in _kb_words(kb) if w.isascii() and w.isalpha()}
+        # English names that end in a number ("dormitory 5", "medical building ii"), and their last words
+        self._numbered_names = {f"{' '.join(n.split()[k:-1])} {n.split()[-1]}" for p in kb.places.values()
+                                for n in (normalize(p.name_en), *map(normalize, p.aliases))
+                                if len(n.split()) >= 2 and re.fullmatch(r"\d+|[ivx]+", n.split()[-1])
+                                for k in range(len(n.split()) - 1)}
         # Branch words: what stands before 점 in the KB's names ("왕십리", "왕십리역", "행당"), and names of ours
         self._branch_words = {compact(w)[:-1] for p in kb.places.values() for n in (p.name_ko, *p.aliases)
                               for w in n.split()[1:] if w.endswith("점") and len(w) > 2} | {"한양대", "한양대학교"}
@@ -29,7 +35,7 @@ class UnknownNames:
         were not found otherwise, those places (to ask back); or None."""
         place_found = bool(found)
         index = self._index
-        branch = self._unknown_branch(norm)
+        branch = self._unknown_branch(norm) or self._unknown_number(norm, mentions)
         if branch:
             return branch
         qualified = self._unknown_before(text, norm, mentions, place_found)
@@ -109,6 +115,37 @@ class UnknownNames:
             return f"{brand} {found.group(2)}점"
         return None
 
+    def _unknown_number(self, norm: str, mentions: list) -> str | None:
+        """A number the knowledge base does not hold, said with a name whose other numbers it does hold:
+        "제4학생생활관" (dormitories 1, 2, 3, 5, 6, 7), "the 4th Dormitory", "Medical Building 3", "한양대역 6번
+        출구". Never rounded to the nearest one."""
+        for found in re.finditer(r"(\d+)\s*번\s*출구|\bexit\s*(?:no\.?\s*)?(\d+)|(\d+)(?:st|nd|rd|th)\s+exit", norm):
+            number = next(g for g in found.groups() if g)
+            stations = [m for m in mentions if self._kb.get(m.place_id).kind == "station"]
+            if stations:
+                station = min(stations, key=lambda m: abs(m.start - found.start()))
+                exits = fact_numbers(self._kb, station.place_id).get("exit", set())
+                if exits and number not in exits:
+                    return f"{norm[station.start:station.end]} {found.group(0)}"
+        for found in re.finditer(r"제\s*(\d+)\s*([가-힣]{2,})", norm):
+            number, word = found.group(1), _strip_particle(found.group(2))
+            if not self._index.containing(f"제{number}{word}") and \
+                    any(self._index.containing(f"제{d}{word}") for d in range(1, 10) if str(d) != number):
+                return f"제{number}{word}"
+        for found in re.finditer(r"\b(\d+)(?:st|nd|rd|th)\s+([a-z]+(?:\s+[a-z]+)?)|"
+                                 r"\b([a-z]+(?:\s+[a-z]+)?)\s+(?:no\.?\s*)?(\d+)\b", norm):
+            number = found.group(1) or found.group(4)
+            words = (found.group(2) or found.group(3)).split()
+            for phrase in (" ".join(words), words[-1] if found.group(3) else words[0]):
+                if phrase in _NOT_NUMBERED_EN or int(number) > 20:
+                    continue
+                said = {f"{phrase} {number}", f"{phrase} {_ROMAN.get(int(number), number)}"}
+                others = {f"{phrase} {v}" for d in range(1, 10) if d != int(number) for v in (d, _ROMAN[d])}
+                names = self._numbered_names
+                if not said & names and others & names:
+                    return f"{phrase} {number}"
+        return None
+
     def _names_whole(self, word: str) -> bool:
         """Whether `word` is the whole name of a place of ours ("한양플라자", "한양대병원")."""
         mentions = self._index.find(word)
@@ -124,14 +161,19 @@ class UnknownNames:
                                r"(?:(?:at|in|near|inside|by)\s+)?(?:the\s+)?$", norm[:m.start])
             if before and (word := self._unexplained(before.group(1).split(), text)):
                 return f"{word} {norm[m.start:m.end]}"
-        for kind in () if place_found else _kinds_of_place().finditer(norm):
-            before = re.search(r"(?:^|\s)((?:[a-z'&.-]+\s+){1,2}|[가-힣]+\s+)$", norm[:kind.start()])
-            korean = before and not before.group(1).isascii()
-            # a Korean name of a neighbourhood before a kind ("연남동 맛집"); not "고층 기숙사", "학생회관에서 카페"
-            if korean and not _NEIGHBOURHOOD_KO.search(before.group(1).strip()):
+            after = re.match(r"\s+([a-z][a-z'&.-]+)(?=\s*(?:[?.!,]|$))", norm[m.end:])     # "Hanyangdae Byeongwon?"
+            if after and (word := self._unexplained([after.group(1)], text)):
+                return f"{norm[m.start:m.end]} {word}"
+        for kind in () if mentions else _kinds_of_place().finditer(norm):
+            before = re.search(r"(?:^|\s)((?:[a-z'&.-]+\s+){1,2}|(?:[가-힣]+\s+){1,2})$", norm[:kind.start()])
+            if not before:
                 continue
-            if before and not _MODIFIER_KO.search(before.group(1).strip()) and \
-                    (word := self._unexplained(before.group(1).split(), text)):
+            words = before.group(1).split()
+            if not words[0].isascii():
+                # a Korean name of a neighbourhood before a kind ("연남동 맛집", "익선동 한옥 카페"); not
+                # "고층 기숙사", "학생회관에서 카페"
+                words = [w for w in words if _NEIGHBOURHOOD_KO.search(w)][:1]
+            if words and (word := self._unexplained(words, text)):
                 return f"{word} {kind.group(0)}"
         return None
 
@@ -143,8 +185,8 @@ class UnknownNames:
         inner = inner[inner.find(" ") + 1:] if " " in inner else ""
 
         def capitalised(word: str) -> bool:
-            return not word[0].isalpha() or bool(re.search(rf"(?<![A-Za-z]){re.escape(word[0].upper() + word[1:])}",
-                                                           inner))
+            said = re.search(rf"(?<![A-Za-z]){re.escape(word)}", inner, re.I)
+            return not word[0].isalpha() or bool(said and said.group(0)[0].isupper())
         if all(w.isascii() for w in words):
             # the name is the run of capitalised words right before the place ("the Burger King at")
             run = []
@@ -171,6 +213,17 @@ class UnknownNames:
         return any(abs(len(w) - len(word)) <= limit and _distance(word, w) <= limit for w in self._name_words)
 
 
+_ROMAN = {1: "i", 2: "ii", 3: "iii", 4: "iv", 5: "v", 6: "vi", 7: "vii", 8: "viii", 9: "ix"}
+# Words a number follows that are no numbered name ("line 2", "building 105", "floor 3", "bus 2016").
+_NOT_NUMBERED_EN = {"line", "building", "floor", "floors", "bus", "exit", "minutes", "minute", "number", "gate",
+                    "room", "station", "stop", "level", "is", "the", "to", "at", "of", "in", "on", "and", "about"}
+_PARTICLE_END = re.compile(r"(?:에서|에게|까지|부터|으로|은|는|이|가|을|를|에|의|로|도|만|과|와|랑|이랑)$")
+
+
+def _strip_particle(word: str) -> str:
+    return _PARTICLE_END.sub("", word) if len(word) > 3 else word
+
+
 def _distance(a: str, b: str) -> int:
     """Levenshtein distance (short words: a plain table)."""
     row = list(range(len(b) + 1))
@@ -187,7 +240,7 @@ def _kinds_of_place() -> re.Pattern:
     return INTENT_DATA.category_re
 
 
-def _intent_file_words() -> set[str]:
+def intent_file_words() -> set[str]:
     from .intents import INTENTS_DIR
     words: set[str] = set()
     for path in INTENTS_DIR.glob("*.txt"):
@@ -206,9 +259,7 @@ def _kb_words(kb: KnowledgeBase) -> set[str]:
 
 
 # Korean names of neighbourhoods and districts end so (연남동, 성북구, 파주시).
-_NEIGHBOURHOOD_KO = re.compile(r"^[가-힣]{1,4}(?:동|구|시|군)$")
-# Korean words that describe rather than name (좋은, 조용한, 가까운, 있는): not names of places.
-_MODIFIER_KO = re.compile(r"(?:은|는|운|한|던|인|ㄴ|된|있는|없는|같은|좋은|맛있는)$")
+_NEIGHBOURHOOD_KO = re.compile(r"^[가-힣]{1,4}(?:동|구|시|군)$|^[가-힣]대$")   # (홍대, 건대: their areas)
 
 
 # Words too generic to pick a place by a partial match.

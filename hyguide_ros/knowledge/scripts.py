@@ -1,0 +1,121 @@
+"""Names across scripts: a Korean name written in Latin letters ("Haksaeng Hoegwan" for 학생회관) and an
+English name written in Hangul ("센트럴 라이브러리" for Central Library), as a recogniser set to the other
+language writes them.
+
+Both are compared in Latin letters: Hangul is romanised (Revised Romanisation, syllable by syllable), and
+an English name and a Korean loanword are reduced to a consonant skeleton in which the sounds Korean
+merges are one letter (l/r, p/f, b/v, k/c/q, s/c before e and i, j/z), an r before a consonant is
+dropped (Korean writes none: 센트럴 for central, but 스타 for star) and vowels are left out (Korean adds
+them: 스 for s, 트 for t). The score is difflib's ratio of the two keys, the same 0..1 as a typo match.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+
+_RR_INITIAL = ["g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p", "h"]
+_RR_VOWEL = ["a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi",
+             "yu", "eu", "ui", "i"]
+_RR_FINAL = ["", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p", "t", "t",
+             "ng", "t", "t", "k", "t", "p", "t"]
+
+# English spellings -> the sound a Korean loanword writes for them, in order (digraphs first).
+_SOUNDS = [(r"ph", "p"), (r"ck", "k"), (r"c(?=[eiy])", "s"), (r"c", "k"), (r"q", "k"), (r"x", "ks"),
+           (r"th", "t"), (r"sh", "s"), (r"tch", "ch"), (r"f", "p"), (r"v", "b"), (r"z", "j"), (r"l", "r"),
+           (r"gh", "g"), (r"wh", "w"), (r"dg", "j")]
+_VOWELS = "aeiouwy"
+# Korean verb and particle endings: a word ending so is Korean, not an English name in Hangul ("보면", "가야").
+_KOREAN_ENDING = re.compile(r"[다면서야나요까고지는은을를에의해며데게죠네]$")
+
+
+def romanise(hangul: str) -> str:
+    """예지문 -> Yejimun (Revised Romanisation, syllable by syllable, no sound changes)."""
+    out = []
+    for ch in hangul:
+        if "가" <= ch <= "힣":
+            code = ord(ch) - 0xAC00
+            out.append(_RR_INITIAL[code // 588] + _RR_VOWEL[(code % 588) // 28] + _RR_FINAL[code % 28])
+        else:
+            out.append(ch)
+    word = "".join(out)
+    return word[:1].upper() + word[1:]
+
+
+def latin_key(text: str) -> str:
+    """Romanised Korean as one lower-case run of letters: "Haksaeng Hoegwan" -> "haksaenghoegwan"."""
+    return re.sub(r"[^a-z]", "", text.lower())
+
+
+def skeleton(text: str) -> str:
+    """The consonants a Korean ear keeps of a Latin-letter word ("central" -> "sntrr", "library" -> "rbrr")."""
+    word = latin_key(text)
+    for pattern, sound in _SOUNDS:
+        word = re.sub(pattern, sound, word)
+    word = re.sub(r"r(?=[^aeiouwy]|$)", "", word) if not word.startswith("r") else word[0] + re.sub(
+        r"r(?=[^aeiouwy]|$)", "", word[1:])
+    word = word.replace("ng", "n")              # 빌딩 / building: both end in n after this
+    consonants = [c for c in word if c not in _VOWELS]
+    return re.sub(r"(.)\1+", r"\1", "".join(consonants))
+
+
+def hangul_skeleton(hangul: str) -> str:
+    """A Hangul loanword's skeleton: 센트럴 -> "sntrr", like skeleton("central")."""
+    return skeleton(romanise(hangul).lower().replace("eu", ""))
+
+
+def similarity(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b).ratio() if a and b else 0.0
+
+
+class ScriptIndex:
+    """The places' names in the other script: English names as Hangul loanword skeletons, Korean names
+    romanised. `find` takes a question's words (no place found in them otherwise) and returns the one
+    place a run of one to three of them names, with its score, or None."""
+
+    THRESHOLD = 0.85        # below it, two names are not said to be one (the typo match's own bar is 0.66)
+    MARGIN = 0.08           # the best must beat the next place by this much: no guessing between two
+
+    def __init__(self, kb) -> None:
+        # key length -> [(key, place id)]: a question's key is only compared with keys of about its length
+        self._english: dict[int, list[tuple[str, str]]] = {}     # skeletons of the English names
+        self._korean: dict[int, list[tuple[str, str]]] = {}      # the Korean names romanised
+        for place in kb.places.values():
+            for name in (place.name_en, place.name_ko, *place.aliases):
+                if re.search(r"[가-힣]", name):
+                    key, table = latin_key(romanise(name.replace(" ", ""))), self._korean
+                elif name.isascii():
+                    key, table = skeleton(name), self._english
+                else:
+                    continue
+                table.setdefault(len(key), []).append((key, place.id))
+
+    def find(self, words: list[str]) -> tuple[str, float] | None:
+        best: dict[str, float] = {}
+        for size in (3, 2, 1):
+            for i in range(len(words) - size + 1):
+                run = words[i:i + size]
+                if all(re.fullmatch(r"[가-힣]+", w) and not _KOREAN_ENDING.search(w) for w in run):
+                    key, table = hangul_skeleton("".join(run)), self._english
+                elif all(re.fullmatch(r"[a-z]+", w) for w in run):
+                    key, table = latin_key("".join(run)), self._korean
+                else:
+                    continue
+                if len(key) < 4:
+                    continue
+                matcher = difflib.SequenceMatcher(None, "", key, autojunk=False)   # b (cached) is the question's key
+                gap = len(key) // 3 + 1
+                for name_key, pid in (e for n in range(len(key) - gap, len(key) + gap + 1) for e in table.get(n, ())):
+                    # ratio's cheap upper bounds first: most names are far off in their letters
+                    matcher.set_seq1(name_key)
+                    if matcher.real_quick_ratio() < self.THRESHOLD or matcher.quick_ratio() < self.THRESHOLD:
+                        continue
+                    score = matcher.ratio()
+                    if len(key) <= 4 and score < 1.0:
+                        continue
+                    best[pid] = max(best.get(pid, 0.0), score)
+        ranked = sorted(best.items(), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][1] < self.THRESHOLD:
+            return None
+        if len(ranked) > 1 and ranked[1][1] > ranked[0][1] - self.MARGIN:
+            return None
+        return ranked[0]
