@@ -109,7 +109,8 @@ def test_ride_minutes_are_a_kind_of_their_own(guide):
 
 def test_every_noise_kind_changes_a_question_it_applies_to_and_is_repeatable(guide):
     samples = {"spacing": "한양플라자 어디야?", "vowels": "국제관 몇 층이야?", "numerals": "105번 건물 어디야?",
-               "loanwords": "IT/BT관은 몇 층이야?", "fillers": "Where is the library?", "plain": "Where is the library?"}
+               "loanwords": "IT/BT관은 몇 층이야?", "fillers": "Where is the library?", "plain": "Where is the library?",
+               "particles": "본관에서 인문관까지 어떻게 가?", "english_hangul": "본관 어디야?"}
     assert set(samples) == set(NOISE_KINDS)
     for kind, question in samples.items():
         first = add_noise(kind, question, guide.index, random.Random(1))
@@ -117,6 +118,8 @@ def test_every_noise_kind_changes_a_question_it_applies_to_and_is_repeatable(gui
         assert add_noise(kind, question, guide.index, random.Random(1)) == first
     assert add_noise("numerals", "Where is the library?", guide.index, random.Random(1)) is None
     assert add_noise("vowels", "Where is the library?", guide.index, random.Random(1)) is None
+    assert add_noise("particles", "본관 어디야?", guide.index, random.Random(1)) is None
+    assert add_noise("english_hangul", "본관 어디야?", guide.index, random.Random(1)) == "메인 빌딩 어디야?"
     with pytest.raises(ValueError, match="unknown noise kind"):
         add_noise("echo", "한양플라자 어디야?", guide.index, random.Random(1))
 

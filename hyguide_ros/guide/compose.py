@@ -42,9 +42,10 @@ class Composer(PlaceSentences, TransitAnswers, Abstentions):
         if handler is None:
             return self._unknown(q)
         reply = handler(q)
-        if q.intent in ("route", "walk_time") and q.origin_id and q.origin_id != self.kb.origin and \
-                not reply.abstained and not reply.asked_back and q.origin_id not in reply.place_ids[1:] and \
-                not self._on_the_way(q.place_ids[0], q.origin_id):
+        start, goal = q.origin_id, q.place_ids[0]
+        if q.intent in ("route", "walk_time") and start and start != self.kb.origin and \
+                not reply.abstained and not reply.asked_back and not self._on_the_way(goal, start) and \
+                (start not in reply.place_ids[1:] or (self.kb.get(goal).zone == "campus" and start not in self.graph)):
             return self._from_named_start(q)      # a start said is a start honoured, or said to be unknown
         return reply
 

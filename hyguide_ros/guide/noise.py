@@ -13,7 +13,23 @@ import re
 from ..knowledge import PlaceIndex
 from ..knowledge.spoken import LETTER_NAMES, english_reading, sino_reading
 
-NOISE_KINDS = ("spacing", "vowels", "numerals", "loanwords", "fillers", "plain")
+NOISE_KINDS = ("spacing", "vowels", "numerals", "loanwords", "fillers", "plain", "particles", "english_hangul")
+
+# A role particle after a name, as a recogniser mishears it: a vowel confused, a space inside it.
+_PARTICLE_NOISE = {"에서": ("애서", "에사", "이서", "에 서"), "까지": ("까자", "까즈", "까찌"), "으로": ("으루", "어루"),
+                   "부터": ("부타",)}
+# English words of names as a Korean recogniser writes them when the visitor says them in English.
+_HANGUL_ENGLISH = {"building": "빌딩", "hall": "홀", "center": "센터", "centre": "센터", "library": "라이브러리",
+                   "plaza": "플라자", "main": "메인", "student": "스튜던트", "union": "유니언", "gate": "게이트",
+                   "station": "스테이션", "stadium": "스타디움", "museum": "뮤지엄", "school": "스쿨",
+                   "business": "비즈니스", "international": "인터내셔널", "gym": "짐", "gymnasium": "짐네지엄",
+                   "olympic": "올림픽", "hospital": "호스피털", "science": "사이언스", "engineering": "엔지니어링",
+                   "music": "뮤직", "law": "로", "medical": "메디컬", "guest": "게스트", "house": "하우스",
+                   "back": "백", "hanyang": "한양", "history": "히스토리", "design": "디자인", "alumni": "알럼나이",
+                   "technology": "테크놀로지", "education": "에듀케이션", "research": "리서치", "institute": "인스티튜트",
+                   "concert": "콘서트", "theater": "시어터", "plant": "플랜트", "social": "소셜", "sciences": "사이언스",
+                   "humanities": "휴머니티스", "natural": "내추럴", "college": "칼리지", "fusion": "퓨전",
+                   "information": "인포메이션", "culture": "컬처", "and": "앤드", "of": "오브", "the": "더"}
 
 _KO_COUNTED = re.compile(r"(\d+)(\s*)(번\s*(?:건물|출구|버스)|관|층|분|호선)")
 _EN_COUNTED = re.compile(r"\b(building|bldg\.?|exit|line|gate)\s+(\d+)\b|\b(\d+)\s+(floors?|minutes?)\b", re.I)
@@ -94,4 +110,23 @@ def add_noise(kind: str, question: str, index: PlaceIndex, rng: random.Random) -
     if kind == "plain":
         new = re.sub(r"[?!.,~]", "", question).lower().strip()
         return new if new != question else None
+    if kind == "particles":               # a misheard role particle after a name: 도서관에서 -> 도서관애서, 까지 -> 까자
+        changes = [(end, particle) for _, end in _name_spans(question.lower(), index)
+                   for particle in _PARTICLE_NOISE if question.startswith(particle, end)]
+        if not changes:
+            return None
+        end, particle = rng.choice(changes)
+        return question[:end] + rng.choice(_PARTICLE_NOISE[particle]) + question[end + len(particle):]
+    if kind == "english_hangul":          # a name said in English, written in Hangul: 본관 -> 메인 빌딩
+        changes = []
+        for m in index.find(question.lower()):
+            english = index.english_name(m.place_id)
+            words = re.findall(r"[a-z]+", english.lower())
+            if m.how == "name" and re.match(r"[가-힣]", question[m.start]) and words and \
+                    all(w in _HANGUL_ENGLISH for w in words):
+                changes.append((m.start, m.end, " ".join(_HANGUL_ENGLISH[w] for w in words)))
+        if not changes:
+            return None
+        start, end, said = rng.choice(changes)
+        return question[:start] + said + question[end:]
     raise ValueError(f"unknown noise kind {kind!r}; kinds: {', '.join(NOISE_KINDS)}")

@@ -18,6 +18,7 @@ from .sentences import SLOT_MARK, SentenceMatch
 from .unknown_names import GENERIC_WORDS as _GENERIC_WORDS
 from .unknown_names import UnknownNames
 from .unknown_names import intent_file_words as _intent_words
+from .unknown_names import kb_words as _kb_words
 
 # What people say per intent, greetings, help, unsupported facts and category words: intents/<language>.txt.
 CATEGORY_WORDS = INTENT_DATA.category_words
@@ -74,7 +75,8 @@ class Understanding:
         self._unknown_names = UnknownNames(kb, index)
         self._scripts = ScriptIndex(kb)
         # words of the intent files ("where", "어디", "가는"): never a name in the other script
-        self._explained_here = _intent_words()
+        # (a word of a name, "hanyang", stays: it is part of names said in the other script)
+        self._explained_here = _intent_words() - _kb_words(kb)
 
     def understand(self, text: str, conversation: Conversation, language: str | None = None) -> Query:
         norm = normalize(text)
@@ -265,7 +267,7 @@ class Understanding:
         content = [w for w in words if compact(w) not in _GENERIC_WORDS and not w.isdigit()]
         # a name in the other script ("Hanyangdae Byeongwon", "센트럴 라이브러리"), before the partial English
         # rules below would take its first word for another name
-        crossed = self._scripts.find([w for w in content if compact(w) not in self._explained_here])
+        crossed = self._scripts.find([w for w in words if compact(w) not in self._explained_here])
         if crossed:
             return [crossed[0]], []
         # An English name said without its last words: "Sungshin Elementary" (School).

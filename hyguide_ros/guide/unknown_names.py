@@ -17,8 +17,8 @@ class UnknownNames:
         # What a word of a question can be explained by: the intent files' words and every name, alias,
         # feature and category word of the knowledge base. A word outside both beside a place name is
         # a name we do not hold (a brand, a branch, a neighbourhood), not a word to drop.
-        self._explained = intent_file_words() | _kb_words(kb) | GENERIC_WORDS | _NOT_A_NAME_EN | _NOT_A_NAME_KO
-        self._name_words = {w for w in _kb_words(kb) if w.isascii() and w.isalpha()}
+        self._explained = intent_file_words() | kb_words(kb) | GENERIC_WORDS | _NOT_A_NAME_EN | _NOT_A_NAME_KO
+        self._name_words = {w for w in kb_words(kb) if w.isascii() and w.isalpha()}
         # English names that end in a number ("dormitory 5", "medical building ii"), and their last words
         self._numbered_names = {f"{' '.join(n.split()[k:-1])} {n.split()[-1]}" for p in kb.places.values()
                                 for n in (normalize(p.name_en), *map(normalize, p.aliases))
@@ -248,7 +248,7 @@ def intent_file_words() -> set[str]:
     return words
 
 
-def _kb_words(kb: KnowledgeBase) -> set[str]:
+def kb_words(kb: KnowledgeBase) -> set[str]:
     words: set[str] = set()
     for place in kb.places.values():
         texts = [place.name_ko, place.name_en, *place.aliases, *place.category,

@@ -177,6 +177,9 @@ class PlaceIndex:
             words.append(raw)
         return words
 
+    def english_name(self, place_id: str) -> str:
+        return self._kb.get(place_id).name_en
+
     def is_name_word(self, word: str) -> bool:
         """Whether `word` is a whole word of some place's English name or alias."""
         return normalize(word) in self._name_words

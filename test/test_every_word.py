@@ -1,0 +1,86 @@
+"""Every word accounted for (issue 22): names we do not hold are no place of ours, misheard particles keep
+their roles, "there" is a route's start or goal, a named start is honoured, names in the other script
+are found. Questions here are this file's own, not the blind set's (test/data/blind)."""
+import pytest
+
+from hyguide_ros.guide import CampusGuide
+from hyguide_ros.knowledge.scripts import hangul_skeleton, latin_key, romanise, skeleton
+
+
+def _answer(guide: CampusGuide, question: str, context: str = ""):
+    guide.reset("t")
+    if context:
+        guide.ask(context, "t")
+    answer = guide.ask(question, "t")
+    guide.reset("t")
+    return answer
+
+
+@pytest.mark.parametrize("question", [
+    "할리스 왕십리역점 어디야?", "이디야 한양대점 가는 길 알려줘", "버거킹 행당역점까지 몇 분이야?",     # a brand and our branch word
+    "Where is the Baskin Robbins at Wangsimni Station?", "How do I get to Paik's Coffee Hanyang Univ. Station?",
+    "제8학생생활관 어디야?", "Where is Dormitory 9?", "Where is Music Building 4?", "Which way to the 9th dormitory?",
+    "한양대역 7번 출구 어디야?", "Where is exit 8 of Hanyang Univ. Station?",        # numbers the KB does not hold
+    "성북동 카페 어디야?", "망원동 맛집 어떻게 가?", "Where is the Itaewon food street?",  # a neighbourhood before a kind
+])
+def test_a_name_we_do_not_hold_is_no_place_of_ours(guide, question):
+    answer = _answer(guide, question)
+    assert answer.abstained or answer.asked_back, (question, answer.text)
+
+
+@pytest.mark.parametrize("question", [
+    "이마트 왕십리점 어디야?", "학생회관 근처에 카페 있어?", "제1학생생활관 어디야?", "Where is Dormitory 2?",
+    "한양대역 2번 출구 어디야?", "Where is Music Building II?", "근처 카페 어디야?", "Where is the nearest gym?",
+])
+def test_names_and_numbers_we_hold_are_still_ours(guide, question):
+    answer = _answer(guide, question)
+    assert not answer.abstained, (question, answer.text)
+
+
+@pytest.mark.parametrize("question,goal,start", [
+    ("인문관애서 본관까지 어떻게 가?", "b102", "b508"),          # ㅐ for ㅔ in 에서
+    ("박물관이서 학생회관 가는 길", "b107", "b109"),
+    ("본관에 서 인문관까지 몇 분?", "b508", "b102"),             # a space inside 에서
+    ("경영관에서부타 본관까지 얼마나 걸려?", "b102", "b706"),
+])
+def test_misheard_particles_keep_their_roles(guide, question, goal, start):
+    answer = _answer(guide, question)
+    assert answer.place_ids[:2] == [goal, start], (question, answer.text)
+
+
+@pytest.mark.parametrize("context,question,goal,start", [
+    ("인문관 어디야?", "거기서 본관까지 어떻게 가?", "b102", "b508"),
+    ("인문관 어디야?", "본관에서 거기까지 얼마나 걸려?", "b508", "b102"),
+    ("Where is the Main Building?", "From there, how do I get to the Student Union Building?", "b107", "b102"),
+])
+def test_there_is_the_start_or_the_goal_of_a_route(guide, context, question, goal, start):
+    answer = _answer(guide, question, context)
+    assert answer.place_ids[:2] == [goal, start], (question, answer.text)
+
+
+@pytest.mark.parametrize("question,goal,start,said", [
+    ("상왕십리역에서 본관까지 어떻게 가?", "b102", "stn_sangwangsimni", "2호선"),     # the subway to the gate's station
+    ("From Sangwangsimni Station, how do I get to the Main Building?", "b102", "stn_sangwangsimni", "Line 2"),
+    ("본관에서 왕십리역까지 얼마나 걸려?", "stn_wangsimni", "b102", "13분"),      # both walks from the gate
+    ("How do I walk from the Main Building to the Student Union Building?", "b107", "b102", "Student Union"),
+])
+def test_a_named_start_is_honoured(guide, question, goal, start, said):
+    answer = _answer(guide, question)
+    assert answer.place_ids[:2] == [goal, start] and said in answer.text, (question, answer.text)
+    assert not answer.abstained
+
+
+@pytest.mark.parametrize("question,place", [
+    ("메인 빌딩 어디야?", "b102"), ("스튜던트 유니언 빌딩 어떻게 가?", "b107"),
+    ("How do I get to Hanyang Peullaja?", "b105"), ("Where is Inmungwan?", "b508"),
+])
+def test_names_in_the_other_script(guide, question, place):
+    answer = _answer(guide, question)
+    assert answer.place_ids[:1] == [place], (question, answer.text)
+
+
+def test_cross_script_keys():
+    assert hangul_skeleton("센트럴") == skeleton("central")
+    assert hangul_skeleton("라이브러리") == skeleton("library")
+    assert latin_key(romanise("학생회관")) == latin_key("Haksaeng Hoegwan")
+    assert skeleton("Seoul") != skeleton("Sinchon")
