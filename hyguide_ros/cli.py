@@ -261,23 +261,20 @@ def _cmd_models(args: argparse.Namespace) -> int:
     root = Path(args.dir).expanduser()
     sizes = args.asr or [AsrConfig().model]
     voices = args.voice or [v for v in TtsConfig().voices.values() if v]
+    wanted = [("whisper", size) for size in sizes] + [("piper voice", voice) for voice in voices]
     failed = 0
-    for size in sizes:
+    for kind, model in wanted:
         if args.action == "fetch":
-            got = fetch_whisper(size, root)
+            got = (fetch_whisper if kind == "whisper" else fetch_voice)(model, root)
             failed += not got.ok
             print(f"{'ok  ' if got.ok else 'FAIL'} {got.what}: {got.where if got.ok else got.message}")
+            continue
+        if kind == "whisper":
+            found = next(whisper_dir(root).glob(f"models--*faster-whisper-{model}/snapshots/*/model.bin"), None)
+            where = whisper_dir(root)
         else:
-            here = any(whisper_dir(root).glob(f"models--*faster-whisper-{size}/snapshots/*/model.bin"))
-            print(f"{'here   ' if here else 'missing'} whisper {size} ({whisper_dir(root)})")
-    for voice in voices:
-        if args.action == "fetch":
-            got = fetch_voice(voice, root)
-            failed += not got.ok
-            print(f"{'ok  ' if got.ok else 'FAIL'} {got.what}: {got.where if got.ok else got.message}")
-        else:
-            found = find_voice(voice, piper_dir(root))
-            print(f"{'here   ' if found else 'missing'} piper voice {voice} ({found or piper_dir(root)})")
+            found, where = find_voice(model, piper_dir(root)), piper_dir(root)
+        print(f"{'here   ' if found else 'missing'} {kind} {model} ({found if kind != 'whisper' and found else where})")
     if args.action == "fetch":
         print(f"copy {root} to ~/.cache/hyguide on the robot (the default config looks there)")
     return 1 if failed else 0
