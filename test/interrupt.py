@@ -13,23 +13,26 @@ from std_msgs.msg import String
 from hyguide_ros.msg import GuideReply
 
 
-def interrupted_runs(domain: int, namespace: str, start: Callable[[], subprocess.Popen],
+def interrupted_runs(domain: int, namespace: str, start: Callable[[str], subprocess.Popen],
                      interrupt: Callable[[subprocess.Popen], None], *, runs: int = 10, depth: int = 100,
                      before: int = 50, after: int = 200, up_s: float = 30.0,
                      exit_s: float = 20.0) -> Iterator[tuple[int, subprocess.Popen, str]]:
-    """Per run: start the guide, wait until it answers, send `before` questions, interrupt it, send
-    `after` more, and yield (run, process, its output) once it has ended."""
+    """Per run: start the guide in a namespace of that run's own (`start(namespace)`), wait until it
+    answers, send `before` questions, interrupt it, send `after` more, and yield (run, process, its
+    output) once it has ended. A namespace per run: a late reply of the run before, under load, must not
+    pass for this run's guide being up (the interrupt would then come while it is still starting)."""
     context = rclpy.Context()
     rclpy.init(context=context, domain_id=domain)
-    node = rclpy.create_node("ctrl_c_flood", namespace=namespace, context=context)
-    query = node.create_publisher(String, "guide/query", depth)
+    node = rclpy.create_node("ctrl_c_flood", context=context)
     replies: list[GuideReply] = []
-    node.create_subscription(GuideReply, "guide/reply", replies.append, depth)
     executor = SingleThreadedExecutor(context=context)
     executor.add_node(node)
     try:
         for run in range(runs):
-            process = start()
+            run_namespace = f"{namespace}_{run}"
+            query = node.create_publisher(String, f"{run_namespace}/guide/query", depth)
+            subscription = node.create_subscription(GuideReply, f"{run_namespace}/guide/reply", replies.append, depth)
+            process = start(run_namespace)
             replies.clear()
             deadline = time.monotonic() + up_s
             while not replies and time.monotonic() < deadline:      # up and answering
@@ -43,6 +46,8 @@ def interrupted_runs(domain: int, namespace: str, start: Callable[[], subprocess
                 query.publish(String(data="Where is the Main Building?"))
                 executor.spin_once(timeout_sec=0.0)
             yield run, process, process.communicate(timeout=exit_s)[0]
+            node.destroy_publisher(query)
+            node.destroy_subscription(subscription)
     finally:
         node.destroy_node()
         rclpy.shutdown(context=context)

@@ -167,8 +167,8 @@ def test_ctrl_c_under_traffic_ends_cleanly_ten_times_of_ten():
     domain = random.randint(120, 200)
     env = dict(os.environ, ROS_DOMAIN_ID=str(domain), ROS_AUTOMATIC_DISCOVERY_RANGE="LOCALHOST")
 
-    def start() -> subprocess.Popen:
-        return subprocess.Popen([sys.executable, exe, "--ros-args", "-r", f"__ns:={NS}"], env=env,
+    def start(namespace: str) -> subprocess.Popen:
+        return subprocess.Popen([sys.executable, exe, "--ros-args", "-r", f"__ns:={namespace}"], env=env,
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     for run, proc, out in interrupted_runs(domain, NS, start, lambda p: p.send_signal(signal.SIGINT)):
         assert proc.returncode == 0 and "Traceback" not in out, f"run {run}: exit {proc.returncode}\n{out}"

@@ -141,9 +141,9 @@ def test_a_killed_node_is_started_again_and_serves(env, launched):
 def test_ctrl_c_on_ros2_launch_under_traffic_ends_cleanly_ten_times_of_ten(env):
     """A terminal's Ctrl-C (SIGINT to the whole process group) while questions arrive on guide/query:
     launch forwards a second SIGINT during the node's clean-up, which once ended it with a traceback."""
-    def start() -> subprocess.Popen:
+    def start(namespace: str) -> subprocess.Popen:
         return subprocess.Popen(["ros2", "launch", "hyguide_ros", "guide.launch.py", "nodes:=guide",
-                                 "namespace:=/hyguide_ctrl_c"], env=env, stdout=subprocess.PIPE,
+                                 f"namespace:={namespace}"], env=env, stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT, text=True, start_new_session=True,
                                 preexec_fn=_default_sigint)
     for run, process, out in interrupted_runs(int(env["ROS_DOMAIN_ID"]), "/hyguide_ctrl_c", start,
