@@ -59,6 +59,8 @@ def main() -> int:
                         help="sentences said per reply (the tts node's max_spoken_sentences)")
     parser.add_argument("--max-seconds", type=float, default=SpokenLength.max_seconds,
                         help="seconds said per reply (the tts node's max_spoken_s)")
+    parser.add_argument("--cache", default="", help="a JSON file of sentence durations, read and extended "
+                        "(the same voices; e.g. ~/.cache/hyguide/reply-durations.json)")
     args = parser.parse_args()
     guide = CampusGuide()
     asked, source = questions(guide)
@@ -76,9 +78,18 @@ def main() -> int:
 
     def duration(item: tuple[str, str]) -> float:
         return synth.synthesize(item[1], item[0]).duration_s
+    # durations already measured with these voices (--cache): a rule can be tried again in a second
+    cache = Path(args.cache).expanduser() if args.cache else None
+    known = json.loads(cache.read_text(encoding="utf-8")) if cache and cache.is_file() else {}
+    todo = [item for item in distinct if f"{item[0]}\t{item[1]}" not in known]
     with ThreadPoolExecutor(2) as pool:      # espeak-ng runs as a process, piper releases the GIL in onnxruntime
-        durations = dict(zip(distinct, tqdm(pool.map(duration, distinct), total=len(distinct),
-                                            desc="synthesising distinct sentences", file=sys.stderr)))
+        for item, seconds in zip(todo, tqdm(pool.map(duration, todo), total=len(todo),
+                                            desc="synthesising distinct sentences", file=sys.stderr)):
+            known[f"{item[0]}\t{item[1]}"] = seconds
+    if cache:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_text(json.dumps(known, ensure_ascii=False), encoding="utf-8")
+    durations = {item: known[f"{item[0]}\t{item[1]}"] for item in distinct}
     rule = SpokenLength(args.max_sentences, args.max_seconds)
     spoken: dict[str, list[float]] = {"ko": [], "en": []}
     whole: dict[str, list[float]] = {"ko": [], "en": []}

@@ -358,3 +358,21 @@ def test_tts_never_gives_korean_to_another_languages_voice(voice_models, tmp_pat
     assert "voice.ko" not in values and values["no_voice"] == "1" and values["level"] == "WARN"
     assert status.message == "no voice for 1 sentences"
     assert not said.exists() or read_wav(said)[0].size == 0           # nothing was said
+
+
+def test_a_second_ctrl_c_while_waiting_for_the_shutdown_is_that_shutdown(monkeypatch):
+    """A Ctrl-C inside a message's conversion comes out as an error; the node then waits for rclpy to
+    shut the context down, and the second SIGINT that launch forwards may land in that wait (it ended
+    the guide with a traceback under load): it is the shutdown asked for, not an error."""
+    from hyguide_ros.nodes import common
+
+    class Running:
+        def ok(self) -> bool:
+            return True
+
+    def interrupted(_seconds: float) -> None:
+        raise KeyboardInterrupt
+    monkeypatch.setattr(common.time, "sleep", interrupted)
+    assert common._context_shuts_down(Running()) is True
+    monkeypatch.setattr(common.time, "sleep", lambda _s: None)
+    assert common._context_shuts_down(Running(), within_s=0.01) is False      # an error that is no shutdown

@@ -146,11 +146,16 @@ def samples_from_msg(data: Any) -> np.ndarray:
 
 
 def _context_shuts_down(context: Any, within_s: float = 1.0) -> bool:
+    """Whether the context shuts down within `within_s`: the error seen was that shutdown. A second
+    Ctrl-C while waiting (launch forwards one) is the same shutdown asked for again."""
     deadline = time.monotonic() + within_s
-    while context.ok():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.01)
+    try:
+        while context.ok():
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.01)
+    except KeyboardInterrupt:
+        return True
     return True
 
 
