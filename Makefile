@@ -4,7 +4,7 @@ SEED ?= ../shared/seed-data
 
 SHELL := /bin/bash
 
-.PHONY: setup lock run test check-fresh eval eval-noisy check-seed bench bench-voice bench-train bench-soak chat clean
+.PHONY: setup lock run test check-fresh eval eval-noisy eval-blind check-seed bench bench-voice bench-reply-length bench-train bench-soak chat clean
 
 setup:            ## make .venv with the ROS 2 wheels and build with colcon (fast when nothing changed)
 	@bash scripts/setup.sh
@@ -42,6 +42,12 @@ bench: setup      ## latency benchmark of the text guide (prints figures)
 
 bench-voice: setup  ## voice pipeline: VAD cost, transport, node overhead, streaming, memory (last line: JSON)
 	@. scripts/env.sh && python benchmarks/bench_voice.py
+
+bench-reply-length: setup  ## seconds the robot talks per reply to the seed's questions (default voices; last line: JSON)
+	@. scripts/env.sh && python benchmarks/bench_reply_length.py --sample 1000 --cache ~/.cache/hyguide/reply-durations.json
+
+eval-blind: setup  ## the blind set (test/data/blind): right / asked back / abstained / wrong place
+	@. scripts/env.sh && python -m evaluation.blind dev
 
 bench-soak: setup  ## 20,000 questions (service + topic bursts) while the voice graph runs: losses, memory, p99 (last line: JSON)
 	@. scripts/env.sh && python benchmarks/bench_soak.py
