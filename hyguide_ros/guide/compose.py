@@ -7,6 +7,7 @@ in Korean.
 """
 from __future__ import annotations
 
+from ..knowledge.facts import way_passes
 from . import frames as F
 from .abstentions import Abstentions
 from .place_sentences import PlaceSentences
@@ -74,18 +75,12 @@ class Composer(PlaceSentences, TransitAnswers, Abstentions):
                      abstained=not from_gate)
 
     def _on_the_way(self, place_id: str, start: str) -> bool:
-        """Whether the knowledge base's way to `place_id` goes through `start` (its station, stop or a
-        landmark): the goal's own answer then starts there already."""
-        place, start_place = self.kb.get(place_id), self.kb.get(start)
-        t = place.transport
-        if t and start in (t.to_station, t.from_station):
-            return True
-        stops = [stop for stop in (t.alight_stop, t.board_stop) if stop] if t else []   # stops go by their sign
-        if any(start_place.name_ko in stop or stop in start_place.name_ko for stop in stops):
-            return True
-        if place.access and place.access.station == start:
-            return True
-        return any(start in (s.landmark, s.station, s.toward) for s in place.route)
+        """Whether the goal's own answer starts at `start` already: its way passes it, or its bus stop
+        is named after it (stops go by their sign)."""
+        t = self.kb.get(place_id).transport
+        name = self.kb.get(start).name_ko
+        stops = [stop for stop in (t.alight_stop, t.board_stop) if stop] if t else []
+        return way_passes(self.kb, place_id, start) or any(name in stop or stop in name for stop in stops)
 
     # ------------------------------------------------------------------ intents
     def _where_is(self, q: Query) -> Reply:

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..knowledge import KnowledgeBase, PlaceIndex
+from ..knowledge.facts import way_passes
 from ..knowledge.scripts import ScriptIndex
 from ..knowledge.search import compact, normalize
 from .intents import ASIDE, INTENT_DATA, Intent
@@ -17,8 +18,6 @@ from .memory import Conversation
 from .sentences import SLOT_MARK, SentenceMatch
 from .unknown_names import GENERIC_WORDS as _GENERIC_WORDS
 from .unknown_names import UnknownNames
-from .unknown_names import intent_file_words as _intent_words
-from .unknown_names import kb_words as _kb_words
 
 # What people say per intent, greetings, help, unsupported facts and category words: intents/<language>.txt.
 CATEGORY_WORDS = INTENT_DATA.category_words
@@ -76,7 +75,7 @@ class Understanding:
         self._scripts = ScriptIndex(kb)
         # words of the intent files ("where", "어디", "가는"): never a name in the other script
         # (a word of a name, "hanyang", stays: it is part of names said in the other script)
-        self._explained_here = _intent_words() - _kb_words(kb)
+        self._explained_here = self._unknown_names.intent_words - self._unknown_names.kb_words
 
     def understand(self, text: str, conversation: Conversation, language: str | None = None) -> Query:
         norm = normalize(text)
@@ -184,7 +183,7 @@ class Understanding:
                 query.origin_id, query.place_ids = mentions[0].place_id, [last, mentions[0].place_id]
         if query.ambiguous and query.origin_id:
             # "성수역에서 지에스25 가는 출구": of the places that share the name, the one reached from that start
-            reached = [pid for pid in query.ambiguous if self._reached_from(pid, query.origin_id)]
+            reached = [pid for pid in query.ambiguous if way_passes(self._kb, pid, query.origin_id)]
             if len(reached) == 1:
                 query.place_ids, query.ambiguous = reached + [query.origin_id], []
 
@@ -241,16 +240,6 @@ class Understanding:
                                             *self._kb.get(pid).aliases)] for pid in owners}
         fitting = [pid for pid in owners if any(w in n for w in others for n in names[pid])]
         return fitting or owners
-
-    def _reached_from(self, place_id: str, start: str) -> bool:
-        """Whether the knowledge base's way to `place_id` goes through `start` (its station, stop or a landmark)."""
-        place = self._kb.get(place_id)
-        t = place.transport
-        if t and start in (t.to_station, t.from_station):
-            return True
-        if place.access and place.access.station == start:
-            return True
-        return any(start in (s.landmark, s.station, s.toward) for s in place.route)
 
     def _partial_or_fuzzy(self, words: list[str]) -> tuple[list[str], list[str]]:
         """A word that is part of several names asks back; one typo'd name is accepted."""

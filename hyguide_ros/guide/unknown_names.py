@@ -8,6 +8,7 @@ import re
 from ..knowledge import KnowledgeBase, PlaceIndex
 from ..knowledge.facts import fact_numbers
 from ..knowledge.search import compact, normalize
+from .intents import INTENT_DATA, INTENTS_DIR
 
 
 class UnknownNames:
@@ -17,8 +18,9 @@ class UnknownNames:
         # What a word of a question can be explained by: the intent files' words and every name, alias,
         # feature and category word of the knowledge base. A word outside both beside a place name is
         # a name we do not hold (a brand, a branch, a neighbourhood), not a word to drop.
-        self._explained = intent_file_words() | kb_words(kb) | GENERIC_WORDS | _NOT_A_NAME_EN | _NOT_A_NAME_KO
-        self._name_words = {w for w in kb_words(kb) if w.isascii() and w.isalpha()}
+        self.intent_words, self.kb_words = _intent_file_words(), _kb_words(kb)
+        self._explained = self.intent_words | self.kb_words | GENERIC_WORDS | _NOT_A_NAME_EN | _NOT_A_NAME_KO
+        self._name_words = {w for w in self.kb_words if w.isascii() and w.isalpha()}
         # English names that end in a number ("dormitory 5", "medical building ii"), and their last words
         self._numbered_names = {f"{' '.join(n.split()[k:-1])} {n.split()[-1]}" for p in kb.places.values()
                                 for n in (normalize(p.name_en), *map(normalize, p.aliases))
@@ -164,7 +166,7 @@ class UnknownNames:
             after = re.match(r"\s+([a-z][a-z'&.-]+)(?=\s*(?:[?.!,]|$))", norm[m.end:])     # "Hanyangdae Byeongwon?"
             if after and (word := self._unexplained([after.group(1)], text)):
                 return f"{norm[m.start:m.end]} {word}"
-        for kind in () if mentions else _kinds_of_place().finditer(norm):
+        for kind in () if mentions else INTENT_DATA.category_re.finditer(norm):   # the intent files' kinds
             before = re.search(r"(?:^|\s)((?:[a-z'&.-]+\s+){1,2}|(?:[가-힣]+\s+){1,2})$", norm[:kind.start()])
             if not before:
                 continue
@@ -234,21 +236,14 @@ def _distance(a: str, b: str) -> int:
     return row[-1]
 
 
-def _kinds_of_place() -> re.Pattern:
-    """The category words of the intent files ("카페", "맛집", "gym", "food"): kinds a name can qualify."""
-    from .intents import INTENT_DATA
-    return INTENT_DATA.category_re
-
-
-def intent_file_words() -> set[str]:
-    from .intents import INTENTS_DIR
+def _intent_file_words() -> set[str]:
     words: set[str] = set()
     for path in INTENTS_DIR.glob("*.txt"):
         words |= {compact(w) for w in re.findall(r"[0-9a-z'가-힣]+", path.read_text(encoding="utf-8").lower())}
     return words
 
 
-def kb_words(kb: KnowledgeBase) -> set[str]:
+def _kb_words(kb: KnowledgeBase) -> set[str]:
     words: set[str] = set()
     for place in kb.places.values():
         texts = [place.name_ko, place.name_en, *place.aliases, *place.category,

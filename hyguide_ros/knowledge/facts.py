@@ -165,3 +165,15 @@ def fact_numbers(kb: KnowledgeBase, place_id: str) -> dict[str, set[str]]:
         for kind, value in fact.numbers:
             out.setdefault(kind, set()).add(value)
     return out
+
+
+def way_passes(kb: KnowledgeBase, place_id: str, start: str) -> bool:
+    """Whether the knowledge base's way to `place_id` goes through `start`: its subway station, the
+    station it is reached from, or a landmark, station or direction of its route."""
+    place = kb.get(place_id)
+    t = place.transport
+    if t and start in (t.to_station, t.from_station):
+        return True
+    if place.access and place.access.station == start:
+        return True
+    return any(start in (s.landmark, s.station, s.toward) for s in place.route)
