@@ -80,6 +80,9 @@ class Understanding:
     def understand(self, text: str, conversation: Conversation, language: str | None = None) -> Query:
         norm = normalize(text)
         mentions = self._index.find(norm)
+        repaired = _self_repair(norm, mentions)
+        if repaired != norm:            # "도서관 말고 박물관", "the Student Union, sorry, the Museum"
+            norm, mentions = repaired, self._index.find(repaired)
         norm = _mend_particles(norm, mentions)
         leftover = self._index.leftover_words(norm, mentions)
         lang = language or detect_language(" ".join(leftover), default="ko")
@@ -103,8 +106,9 @@ class Understanding:
         elif unknown_place and not query.ambiguous:
             # the whole name may be one of ours in the other script ("Hanyangdae Byeongwon": 한양대병원,
             # not Hanyang Univ. Station and an unknown word)
-            crossed = self._scripts.find([w for w in unknown_place.split() if compact(w) not in self._explained_here]) \
-                if unknown_place.isascii() else None
+            named = {compact(w) for m in mentions for w in norm[m.start:m.end].split()}   # words of our names said
+            crossed = self._scripts.find([w for w in unknown_place.split() if compact(w) not in self._explained_here
+                                          and compact(w) not in named]) if unknown_place.isascii() else None
             if crossed is None:
                 query.intent, query.unknown_words, query.unknown_place = "where_is", [unknown_place], unknown_place
                 query.place_ids = []
@@ -351,6 +355,23 @@ def _mend_particles(norm: str, mentions: list) -> str:
                 if found:
                     at = m.end + skip
                     norm = norm[:at] + meant + norm[at + len(found.group(0)):]
+    return norm
+
+
+# A speaker correcting the place they said: "한누리관 아니 아니 개나리관", "도서관 말고 박물관", "the Student
+# Union, sorry, the International Building", "Museum, I mean the Library". Not "A 아니면 B" (A or B).
+_REPAIR = re.compile(r"(?<![가-힣])(?:아니(?:\s*아니)*|아니고|말고|아니\s*그게\s*아니라)(?![가-힣])|"
+                     r"\b(?:sorry|i mean|no wait|or rather|rather|no no|actually no)\b", re.I)
+
+
+def _self_repair(norm: str, mentions: list) -> str:
+    """`norm` with a corrected place and its repair word blanked (the same length, so that positions
+    hold): a place said, a repair word, then another place said."""
+    for marker in _REPAIR.finditer(norm):
+        before = [m for m in mentions if m.end <= marker.start()]
+        if before and any(m.start >= marker.end() for m in mentions):
+            start = before[-1].start
+            norm = norm[:start] + " " * (marker.end() - start) + norm[marker.end():]
     return norm
 
 

@@ -7,6 +7,7 @@ import re
 
 from ..knowledge import KnowledgeBase, PlaceIndex
 from ..knowledge.facts import fact_numbers
+from ..knowledge.scripts import romanise
 from ..knowledge.search import compact, normalize
 from .intents import INTENT_DATA, INTENTS_DIR
 
@@ -27,6 +28,13 @@ class UnknownNames:
                                 if len(n.split()) >= 2 and re.fullmatch(r"\d+|[ivx]+", n.split()[-1])
                                 for k in range(len(n.split()) - 1)}
         # Branch words: what stands before 점 in the KB's names ("왕십리", "왕십리역", "행당"), and names of ours
+        # each place's own words: what may stand beside its name ("the KB Kookmin Bank Wangsimni branch")
+        self._place_words = {pid: {compact(w) for n in (p.name_ko, p.name_en, *p.aliases, romanise(p.name_ko))
+                                   for w in re.findall(r"[0-9a-z'가-힣]+", normalize(n))} for pid, p in kb.places.items()}
+        # words that name where a branch is: our stations, gates, neighbourhood and campus ("Hanyang Univ")
+        self._location_words = {compact(w) for p in kb.places.values() if p.kind in ("station", "gate", "area")
+                                for n in (p.name_en, *p.aliases) for w in re.findall(r"[a-z]+", normalize(n))
+                                } - {"station", "gate", "exit", "dong", "no", "the"} | _CAMPUS_NAMES
         self._branch_words = {compact(w)[:-1] for p in kb.places.values() for n in (p.name_ko, *p.aliases)
                               for w in n.split()[1:] if w.endswith("점") and len(w) > 2} | {"한양대", "한양대학교"}
 
@@ -37,7 +45,7 @@ class UnknownNames:
         were not found otherwise, those places (to ask back); or None."""
         place_found = bool(found)
         index = self._index
-        branch = self._unknown_branch(norm) or self._unknown_number(norm, mentions)
+        branch = self._unknown_branch(norm) or self._unknown_number(norm, mentions) or self._other_branch(norm, found)
         if branch:
             return branch
         qualified = self._unknown_before(text, norm, mentions, place_found)
@@ -104,17 +112,45 @@ class UnknownNames:
                    for n in (self._kb.get(pid).name_en, *self._kb.get(pid).aliases))
 
     def _unknown_branch(self, norm: str) -> str | None:
-        """"스타벅스 왕십리역점", "메가커피 한양대점": a brand with a branch word of ours, when no place of ours
-        has that name: the branch of a shop we do not hold, never the place its branch word names."""
+        """"스타벅스 왕십리역점", "메가커피 한양대점", "CU 한양대후문점", "일일향 왕십리10호점": a branch no place of
+        ours is, of a brand we do not hold or of one we hold elsewhere: never the place its branch word
+        names, nor our branch of that brand."""
         for found in re.finditer(r"([0-9a-z가-힣]+)\s+([0-9a-z가-힣]+)점(?=$|[^0-9a-z가-힣]|[은는이가을를에의도까으로])", norm):
-            brand, branch = found.group(1), compact(found.group(2))
+            brand, said = compact(found.group(1)), compact(found.group(2))
+            branch = _branch_key(said)
             if not (branch in self._branch_words or branch.removesuffix("역") in self._branch_words
-                    or self._names_whole(branch)):
+                    or self._names_whole(branch) or any(branch.startswith(w) for w in self._branch_words if len(w) >= 2)):
                 continue
-            if compact(brand) in self._explained or _ENDS_WITH_PARTICLE.search(brand) or \
-                    self._index.containing(compact(brand + found.group(2)) + "점"):
+            ours = [] if brand in GENERIC_WORDS else self._index.containing(brand)    # a brand we hold somewhere
+            if (brand in self._explained and not ours) or _ENDS_WITH_PARTICLE.search(brand):
                 continue
-            return f"{brand} {found.group(2)}점"
+            # "10호": a number names one branch only; "왕십리": any of ours whose name holds it
+            branches = {said} if re.search(r"\d", said) else {said, branch, branch.removesuffix("역"), branch + "역"}
+            if any(b in w for pid in ours for w in self._place_words[pid] for b in branches):
+                continue          # "이니스프리 왕십리점": our 이니스프리 이마트왕십리점
+            return f"{found.group(1)} {found.group(2)}점"
+        return None
+
+    def _other_branch(self, norm: str, found: list[str]) -> str | None:
+        """"the KB Kookmin Bank Hanyang Univ branch", "우리은행 한양대지점": a branch said of a place of ours
+        whose names do not hold the branch's words: another branch, not ours."""
+        if not found:
+            return None
+        words = self._place_words.get(found[0], set())
+        for said in re.finditer(r"((?:[0-9a-z'&.-]+\s+){1,6}?)branch\b|([가-힣0-9]+)\s*지점", norm):
+            branch = said.group(1) or said.group(2)
+            content = []
+            for w in reversed(branch.split()):     # the words right before "branch", after the place's own
+                key = compact(w)
+                if key in _BRANCH_FILLER or not key or key in words or any(key in n for n in words):
+                    break
+                content.insert(0, key)
+            if said.group(2):
+                content = [] if any(compact(branch) in n for n in words) else [compact(branch)]
+            # words of another place's name ("hanyang univ", "seongsu"): another branch; a word of no name
+            # ("Future" for 미래) may be a translation of this one's
+            if any(w in self._location_words for w in content):
+                return said.group(0).strip()
         return None
 
     def _unknown_number(self, norm: str, mentions: list) -> str | None:
@@ -163,6 +199,9 @@ class UnknownNames:
                                r"(?:(?:at|in|near|inside|by)\s+)?(?:the\s+)?$", norm[:m.start])
             if before and (word := self._unexplained(before.group(1).split(), text)):
                 return f"{word} {norm[m.start:m.end]}"
+            bare = re.search(r"(?:^|\s)([가-힣]{2,})\s+$", norm[:m.start])       # "종로 도서관", "아산 병원"
+            if bare and self._bare_name_ko(bare.group(1)) and (word := self._unexplained([bare.group(1)], text)):
+                return f"{word} {norm[m.start:m.end]}"
             after = re.match(r"\s+([a-z][a-z'&.-]+)(?=\s*(?:[?.!,]|$))", norm[m.end:])     # "Hanyangdae Byeongwon?"
             if after and (word := self._unexplained([after.group(1)], text)):
                 return f"{norm[m.start:m.end]} {word}"
@@ -172,12 +211,19 @@ class UnknownNames:
                 continue
             words = before.group(1).split()
             if not words[0].isascii():
-                # a Korean name of a neighbourhood before a kind ("연남동 맛집", "익선동 한옥 카페"); not
-                # "고층 기숙사", "학생회관에서 카페"
-                words = [w for w in words if _NEIGHBOURHOOD_KO.search(w)][:1]
+                # a Korean name before a kind ("연남동 맛집", "여의도 은행", "익선동 한옥 카페"); not "고층 기숙사",
+                # "학생회관에서 카페", "조용한 카페"
+                words = [w for w in words if self._bare_name_ko(w)][:1]
             if words and (word := self._unexplained(words, text)):
                 return f"{word} {kind.group(0)}"
         return None
+
+    def _bare_name_ko(self, word: str) -> bool:
+        """A Korean word that may be a name: no modifier or verb ending ("조용한", "가려면") and no particle
+        after it ("학생회관에서", "옆에", "길로"; but "종로" is a name, not 종 + 로, and "여의도" not 여의 + 도)."""
+        if len(word) < 2 or _NOT_BARE_KO.search(word) or _ROLE_PARTICLE_END.search(word):
+            return False
+        return not (word.endswith("로") and word[:-1] in self._explained)
 
     def _unexplained(self, words: list[str], text: str) -> str | None:
         """The first of `words` that nothing explains and that is said as a name: capitalised in
@@ -222,6 +268,19 @@ _NOT_NUMBERED_EN = {"line", "building", "floor", "floors", "bus", "exit", "minut
 _PARTICLE_END = re.compile(r"(?:에서|에게|까지|부터|으로|은|는|이|가|을|를|에|의|로|도|만|과|와|랑|이랑)$")
 
 
+_CAMPUS_NAMES = {"hanyang", "hanyangdae", "univ", "university", "한양대", "한양대학교"}
+# Words around a branch that are not its name ("the", "at", "of").
+_BRANCH_FILLER = {"main", "the", "a", "an", "at", "of", "in", "near", "where", "is", "s", "to", "how", "do", "i", "get", "go",
+                  "branch", "store", "shop", "what", "about", "far", "which", "there", "it", "that", "this"}
+
+
+def _branch_key(said: str) -> str:
+    """The place a branch is named after: "왕십리10호" -> "왕십리", "한양대지" -> "한양대", "왕십리역사" -> "왕십리역"."""
+    said = re.sub(r"\d+호$", "", said)
+    said = re.sub(r"역사$", "역", said)
+    return said[:-1] if said.endswith("지") and len(said) > 2 else said
+
+
 def _strip_particle(word: str) -> str:
     return _PARTICLE_END.sub("", word) if len(word) > 3 else word
 
@@ -253,8 +312,11 @@ def _kb_words(kb: KnowledgeBase) -> set[str]:
     return words
 
 
-# Korean names of neighbourhoods and districts end so (연남동, 성북구, 파주시).
-_NEIGHBOURHOOD_KO = re.compile(r"^[가-힣]{1,4}(?:동|구|시|군)$|^[가-힣]대$")   # (홍대, 건대: their areas)
+# A Korean word that can be a name before a place or a kind: no particle after it ("학생회관에서 카페"),
+# no modifier ending ("조용한", "맛있는", "가까운", "공부할"), no verb ending ("가려면").
+_ROLE_PARTICLE_END = re.compile(r"(?:에서|에게|까지|부터|으로|은|는|이|가|을|를|에|의|과|와|랑)$")
+_NOT_BARE_KO = re.compile(r"(?:는|한|운|은|인|던|된|긴|싼|큰|쁜|린|른|진|을|할|갈|볼|쉴|놀|려면|면|서|고|요|야|데|게|지|나|"
+                          r"해|러|서|니|며|라|쪽|방면|방향)$")      # "왕십리쪽": a direction, not a name
 
 
 # Words too generic to pick a place by a partial match.
@@ -274,7 +336,10 @@ _NAMED_SUFFIXES_KO = sorted(["대학교", "대학", "학교", "초등학교", "�
 # Words before such a kind that do not make a name ("근처 병원", "가까운 역", "지하철역").
 _NOT_A_NAME_KO = {"근처", "주변", "가까운", "제일", "가장", "우리", "이", "그", "저", "큰", "작은", "동네", "지하철", "전철",
                   "기차", "버스", "대", "종합", "동물", "어느", "무슨", "어떤", "아무", "여기", "거기", "한양", "한양대",
-                  "캠퍼스", "학", "대학", "다른", "쇼핑", "대형", "사립", "공립", "국립"}
+                  "캠퍼스", "학", "대학", "다른", "쇼핑", "대형", "사립", "공립", "국립",
+                  # adverbs said before a place: not names
+                  "다시", "지금", "혹시", "좀", "바로", "먼저", "그냥", "빨리", "제일", "가장", "더", "꼭", "같이", "혼자",
+                  "오늘", "내일", "이따", "얼른", "일단", "우선", "아까", "방금", "근데", "그럼", "그러면", "그리고", "또"}
 _NAMED_KINDS_EN = ("university", "univ", "hospital", "station", "school", "library", "park", "market", "mall", "tower",
                    "church", "hotel", "land", "museum", "stadium", "temple", "palace", "cathedral", "airport",
                    "center", "terminal")

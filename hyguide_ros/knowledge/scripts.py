@@ -29,16 +29,28 @@ _KOREAN_ENDING = re.compile(r"[다면서야나요까고지는은을를에의해�
 
 
 def romanise(hangul: str) -> str:
-    """예지문 -> Yejimun (Revised Romanisation, syllable by syllable, no sound changes)."""
-    out = []
+    """예지문 -> Yejimun, 왕십리 -> Wangsimni, 종로 -> Jongno (Revised Romanisation, with the sound changes
+    between syllables that it writes: nasals before ㄴ/ㅁ/ㄹ, ㄹ after ㄴ or ㄹ)."""
+    syllables: list[list[int] | str] = []
     for ch in hangul:
         if "가" <= ch <= "힣":
             code = ord(ch) - 0xAC00
-            out.append(_RR_INITIAL[code // 588] + _RR_VOWEL[(code % 588) // 28] + _RR_FINAL[code % 28])
+            syllables.append([code // 588, (code % 588) // 28, code % 28])
         else:
-            out.append(ch)
-    word = "".join(out)
+            syllables.append(ch)
+    for left, right in zip(syllables, syllables[1:]):
+        if isinstance(left, list) and isinstance(right, list):
+            left[2], right[0] = _SOUND_CHANGES.get((left[2], right[0]), (left[2], right[0]))
+    word = "".join(_RR_INITIAL[s[0]] + _RR_VOWEL[s[1]] + _RR_FINAL[s[2]] if isinstance(s, list) else s
+                   for s in syllables).replace("lr", "ll")      # ㄹ after ㄹ is written l: Silla
     return word[:1].upper() + word[1:]
+
+
+# (final, next initial) -> as said: 십리 -> 심니, 국립 -> 궁닙, 신라 -> 실라, 종로 -> 종노, 학문 -> 항문, 설날 -> 설랄
+# (jamo indices: finals ㄱ1 ㄴ4 ㄷ7 ㄹ8 ㅁ16 ㅂ17 ㅅ19 ㅇ21; initials ㄴ2 ㄹ5 ㅁ6)
+_SOUND_CHANGES = {(17, 5): (16, 2), (1, 5): (21, 2), (16, 5): (16, 2), (21, 5): (21, 2), (4, 5): (8, 5),
+                  (8, 2): (8, 5), (1, 2): (21, 2), (1, 6): (21, 6), (17, 2): (16, 2), (17, 6): (16, 6),
+                  (7, 2): (4, 2), (7, 6): (4, 6), (19, 2): (4, 2), (19, 6): (4, 6)}
 
 
 def latin_key(text: str) -> str:
@@ -73,6 +85,7 @@ class ScriptIndex:
     place a run of one to three of them names, with its score, or None."""
 
     THRESHOLD = 0.85        # below it, two names are not said to be one (the typo match's own bar is 0.66)
+    COVERAGE = 0.8          # letters of the longer of the two keys that the other must match
     MARGIN = 0.08           # the best must beat the next place by this much: no guessing between two
 
     def __init__(self, kb) -> None:
@@ -111,6 +124,9 @@ class ScriptIndex:
                         continue
                     score = matcher.ratio()
                     if len(key) <= 4 and score < 1.0:
+                        continue
+                    # the whole name said, not a word of it: "wangsimni" is not "CGV Wangsimni"
+                    if score * (len(key) + len(name_key)) / 2 < self.COVERAGE * max(len(key), len(name_key)):
                         continue
                     best[pid] = max(best.get(pid, 0.0), score)
         ranked = sorted(best.items(), key=lambda kv: -kv[1])
