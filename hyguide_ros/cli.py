@@ -188,7 +188,7 @@ def _eval_noisy(guide: CampusGuide, groups: dict[str, list[tuple[str, str]]], ar
               file=sys.stderr)
         return 2
     results: dict[str, dict] = {}
-    print(f"{'group':<12} {'noise':<10} {'questions':>9} {'clean rec':>9} {'recall':>7} {'contra':>7} "
+    print(f"{'group':<14} {'noise':<14} {'questions':>9} {'clean rec':>9} {'recall':>7} {'clean con':>9} {'contra':>7} "
           f"{'abstain':>8} {'new wrong':>9}")
     for label, pairs in groups.items():
         for kind in kinds:
@@ -199,12 +199,14 @@ def _eval_noisy(guide: CampusGuide, groups: dict[str, list[tuple[str, str]]], ar
             new_wrong = sum(h and not c for h, c in zip(heard.pop("wrong_places"), clean.pop("wrong_places")))
             row = {"questions": heard["questions"], "clean_recall": clean["key_fact_recall"],
                    "key_fact_recall": heard["key_fact_recall"], "contradiction_rate": heard["contradiction_rate"],
+                   "clean_contradiction_rate": clean["contradiction_rate"],
                    "abstain_rate": heard["abstain_rate"],
                    "new_wrong_place_rate": round(new_wrong / max(heard["questions"], 1), 4),
                    "examples": [n for n, _, _ in noisy[:3]]}
             results.setdefault(label, {})[kind] = row
-            print(f"{label:<12} {kind:<10} {row['questions']:>9} {row['clean_recall']:>9.3f} "
-                  f"{row['key_fact_recall']:>7.3f} {row['contradiction_rate']:>7.3f} {row['abstain_rate']:>8.3f} "
+            print(f"{label:<14} {kind:<14} {row['questions']:>9} {row['clean_recall']:>9.3f} "
+                  f"{row['key_fact_recall']:>7.3f} {row['clean_contradiction_rate']:>9.3f} "
+                  f"{row['contradiction_rate']:>7.3f} {row['abstain_rate']:>8.3f} "
                   f"{row['new_wrong_place_rate']:>9.4f}")
     if args.json_out:
         Path(args.json_out).write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -22,6 +22,11 @@ def _answer(guide: CampusGuide, question: str, context: str = ""):
     "제8학생생활관 어디야?", "Where is Dormitory 9?", "Where is Music Building 4?", "Which way to the 9th dormitory?",
     "한양대역 7번 출구 어디야?", "Where is exit 8 of Hanyang Univ. Station?",        # numbers the KB does not hold
     "성북동 카페 어디야?", "망원동 맛집 어떻게 가?", "Where is the Itaewon food street?",  # a neighbourhood before a kind
+    "잠실 은행 어디 있어?", "강남 도서관 어디야?", "How do I get to a cafe in Sinchon?",    # any name before or after it
+    "일일향 왕십리3호점 어디야?", "우리은행 왕십리지점 어디야?",                 # another branch of a brand we hold
+    "Where is the Woori Bank Wangsimni Station branch?",
+    "Where is Olive Young Wangsimni?",                 # a brand before a word of one of our names
+    "퓨전 메인 빌딩 어디야?",                            # a longer English name than ours, said in Hangul
 ])
 def test_a_name_we_do_not_hold_is_no_place_of_ours(guide, question):
     answer = _answer(guide, question)
@@ -31,6 +36,8 @@ def test_a_name_we_do_not_hold_is_no_place_of_ours(guide, question):
 @pytest.mark.parametrize("question", [
     "이마트 왕십리점 어디야?", "학생회관 근처에 카페 있어?", "제1학생생활관 어디야?", "Where is Dormitory 2?",
     "한양대역 2번 출구 어디야?", "Where is Music Building II?", "근처 카페 어디야?", "Where is the nearest gym?",
+    "이니스프리 왕십리점 어디야?", "일일향 왕십리9호점 어디야?", "영풍문고 왕씹리역점 어디야?", "조용한 카페 어디 있어?",
+    "Where's the Wangsimni branch of Sushi Doku Gen?",
 ])
 def test_names_and_numbers_we_hold_are_still_ours(guide, question):
     answer = _answer(guide, question)
@@ -42,6 +49,7 @@ def test_names_and_numbers_we_hold_are_still_ours(guide, question):
     ("박물관이서 학생회관 가는 길", "b107", "b109"),
     ("본관에 서 인문관까지 몇 분?", "b508", "b102"),             # a space inside 에서
     ("경영관에서부타 본관까지 얼마나 걸려?", "b102", "b706"),
+    ("본관 까지 인문관 애서 어떻게 가?", "b102", "b508"),          # particles as words of their own, goal first
 ])
 def test_misheard_particles_keep_their_roles(guide, question, goal, start):
     answer = _answer(guide, question)
@@ -52,6 +60,7 @@ def test_misheard_particles_keep_their_roles(guide, question, goal, start):
     ("인문관 어디야?", "거기서 본관까지 어떻게 가?", "b102", "b508"),
     ("인문관 어디야?", "본관에서 거기까지 얼마나 걸려?", "b508", "b102"),
     ("Where is the Main Building?", "From there, how do I get to the Student Union Building?", "b107", "b102"),
+    ("Where is the library?", "How long from there to the Business School on foot?", "b706", "b501"),  # goal said in part
 ])
 def test_there_is_the_start_or_the_goal_of_a_route(guide, context, question, goal, start):
     answer = _answer(guide, question, context)
@@ -63,6 +72,9 @@ def test_there_is_the_start_or_the_goal_of_a_route(guide, context, question, goa
     ("From Sangwangsimni Station, how do I get to the Main Building?", "b102", "stn_sangwangsimni", "Line 2"),
     ("본관에서 왕십리역까지 얼마나 걸려?", "stn_wangsimni", "b102", "13분"),      # both walks from the gate
     ("How do I walk from the Main Building to the Student Union Building?", "b107", "b102", "Student Union"),
+    ("I'm waiting at Wangsimni Station, how do I get to the Main Building?", "b102", "stn_wangsimni", "Line 2"),
+    ("지금 본관인데 인문관 어떻게 가?", "b508", "b102", "본관"),                 # "I am at X" as the start
+    ("Sangwangsimni Station to the Main Building, how long?", "b102", "stn_sangwangsimni", "Line 2"),
 ])
 def test_a_named_start_is_honoured(guide, question, goal, start, said):
     answer = _answer(guide, question)
@@ -71,7 +83,22 @@ def test_a_named_start_is_honoured(guide, question, goal, start, said):
 
 
 @pytest.mark.parametrize("question,place", [
+    ("본관 아니 인문관 어디야?", "b508"), ("the Museum, sorry, the Library, where is it?", "b501"),
+    ("도서관 말고 박물관 어떻게 가?", "b109"),
+])
+def test_the_place_a_speaker_corrects_to_is_the_one_answered(guide, question, place):
+    answer = _answer(guide, question)
+    assert answer.place_ids == [place], (question, answer.text)
+
+
+def test_a_way_the_knowledge_base_does_not_time_is_told_without_minutes(guide):
+    answer = _answer(guide, "후문 가는 길 알려줘")
+    assert answer.place_ids[:1] == ["gate_back"] and "None" not in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question,place", [
     ("메인 빌딩 어디야?", "b102"), ("스튜던트 유니언 빌딩 어떻게 가?", "b107"),
+    ("비즈니스 스쿨까지 몇 분 걸려?", "b706"), ("칼리지 오브 에듀케이션 메인 빌딩 어디야?", "b505"),
     ("How do I get to Hanyang Peullaja?", "b105"), ("Where is Inmungwan?", "b508"),
 ])
 def test_names_in_the_other_script(guide, question, place):
@@ -84,3 +111,10 @@ def test_cross_script_keys():
     assert hangul_skeleton("라이브러리") == skeleton("library")
     assert latin_key(romanise("학생회관")) == latin_key("Haksaeng Hoegwan")
     assert skeleton("Seoul") != skeleton("Sinchon")
+    # Revised Romanisation writes the sound changes between syllables
+    assert [romanise(w) for w in ("왕십리", "종로", "신라", "국립")] == ["Wangsimni", "Jongno", "Silla", "Gungnip"]
+
+
+def test_a_repeated_word_keeps_what_follows_it():
+    from hyguide_ros.guide.transcript import clean_transcript
+    assert clean_transcript("so Dormitory, Dormitory 9", name_words=frozenset({"dormitory"})) == "so Dormitory 9"

@@ -380,6 +380,17 @@ def test_intents_are_data_per_language(tmp_path):
         load_intent_data(tmp_path)
 
 
+def test_loanwords_are_data_and_a_line_without_its_meaning_is_refused(tmp_path):
+    from hyguide_ros.guide.intents import INTENT_DATA, INTENTS_DIR, load_intent_data
+    assert INTENT_DATA.loanwords["빌딩"] == INTENT_DATA.loanwords["빌딩스"] == "building"
+    for lang in ("ko", "en"):
+        text = (INTENTS_DIR / f"{lang}.txt").read_text(encoding="utf-8")
+        (tmp_path / f"{lang}.txt").write_text(text.replace("[loanwords]\n", "[loanwords]\n빌딩\n") if lang == "ko"
+                                              else text, encoding="utf-8")
+    with pytest.raises(ValueError, match=r"\[loanwords\] line '빌딩'"):
+        load_intent_data(tmp_path)
+
+
 def test_every_intent_has_a_handler_and_the_files_name_only_known_intents(tmp_path):
     from hyguide_ros.guide.compose import Composer
     from hyguide_ros.guide.intents import INTENT_DATA, INTENTS_DIR, Intent, load_intent_data

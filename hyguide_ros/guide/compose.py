@@ -44,8 +44,11 @@ class Composer(PlaceSentences, TransitAnswers, Abstentions):
             return self._unknown(q)
         reply = handler(q)
         start, goal = q.origin_id, q.place_ids[0]
-        if q.intent in ("route", "walk_time") and start and start != self.kb.origin and \
-                not reply.abstained and not reply.asked_back and not self._on_the_way(goal, start) and \
+        # ("how do I walk to X from there": a transit question with a start, to a place on campus, is a walk
+        # from that start; the transit answer starts at the gate)
+        transit_on_campus = q.intent == "transit" and self.kb.get(goal).zone == "campus"
+        if start and start != self.kb.origin and not reply.abstained and not reply.asked_back and \
+                (q.intent in ("route", "walk_time") and not self._on_the_way(goal, start) or transit_on_campus) and \
                 (start not in reply.place_ids[1:] or (self.kb.get(goal).zone == "campus" and start not in self.graph)):
             return self._from_named_start(q)      # a start said is a start honoured, or said to be unknown
         return reply

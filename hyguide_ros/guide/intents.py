@@ -92,6 +92,7 @@ class IntentData:
     category_re: re.Pattern                        # any of those words, the longest first
     grammars: dict[str, Grammar]                   # language -> its sentence patterns and rules
     roles: RoleCues
+    loanwords: dict[str, str]                      # a word as another script writes it -> the word ("빌딩": building)
 
     def match_sentence(self, slotted: str) -> SentenceMatch | None:
         """The sentence pattern (of any language) the whole question fits; place names as SLOT_MARKs."""
@@ -134,6 +135,13 @@ def load_intent_data(directory: Path = INTENTS_DIR, languages: tuple[str, ...] =
                and s.split(" ", 1)[1] not in Intent.__members__.values()]
     if unknown:
         raise ValueError(f"{directory}: sections for intents the guide does not know: {unknown} (intents.Intent)")
+    loanwords: dict[str, str] = {}
+    for language, sections in files.items():
+        for line in sections.get("loanwords", []):
+            spellings, colon, meant = line.rpartition(":")
+            if not colon or not meant.strip():
+                raise ValueError(f"{directory / f'{language}.txt'}: [loanwords] line {line!r} is not 'word | word: meaning'")
+            loanwords.update({w.strip(): meant.strip() for w in spellings.split("|") if w.strip()})
     category_re = re.compile("|".join(sorted((re.escape(w) for w in words), key=len, reverse=True)))
     grammars = {}
     for language, sections in files.items():
@@ -145,7 +153,7 @@ def load_intent_data(directory: Path = INTENTS_DIR, languages: tuple[str, ...] =
             raise ValueError(f"{directory / f'{language}.txt'}: {error}") from None
     return IntentData(rules=[(Intent(s.split(" ", 1)[1]), pattern(s)) for s in order if s.startswith("intent ")],
                       greeting=pattern("greeting"), help=pattern("help"), unsupported=pattern("unsupported"),
-                      category_words=words, category_re=category_re, grammars=grammars,
+                      category_words=words, category_re=category_re, grammars=grammars, loanwords=loanwords,
                       roles=_role_cues([(line, directory / f"{language}.txt") for language, sections in files.items()
                                         for line in sections.get("roles", [])]))
 

@@ -62,8 +62,8 @@ class RouteSentences(Wording):
         middle = middle or _spoken_landmarks(list(path.place_ids[1:-1]), 4)
         direction = None if middle else self._direction_of(goal, start)
         first = self._say(lang, F.GraphRoute(start, goal, tuple(middle), direction, from_gate), name)
-        if direction and not from_gate:      # in sight of each other: no walk to measure
-            return [first]
+        if direction and not from_gate or self.kb.get(goal).walk_min is None:
+            return [first]          # in sight of each other, or a walk the knowledge base does not measure
         return [first, self._walk_minutes_sentence(start, goal, lang, name)]
 
     def _walk_minutes_sentence(self, start: str, goal: str, lang: str, name) -> str:

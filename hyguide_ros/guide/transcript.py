@@ -63,8 +63,10 @@ def clean_transcript(text: str, doubled_in_names: frozenset[str] = frozenset(),
         if bare in FILLERS_KO or bare in FILLERS_EN:
             continue
         # "where where is", "도서관 도서관"; not a capitalised name we do not know ("Chul Chul Bori"), nor one the KB doubles
+        # the later copy stays: it is said with what follows ("Dormitory, Dormitory 9")
         if kept and bare and bare == kept[-1].strip(",.?!…").lower() and bare not in doubled_in_names \
                 and (not word[:1].isupper() or bare in name_words):
+            kept[-1] = word
             continue
         kept.append(word)
     text = " ".join(kept)

@@ -78,7 +78,7 @@ class Understanding:
         self._explained_here = self._unknown_names.intent_words - self._unknown_names.kb_words
 
     def understand(self, text: str, conversation: Conversation, language: str | None = None) -> Query:
-        norm = normalize(text)
+        norm = self._said_in_loanwords(normalize(text))
         mentions = self._index.find(norm)
         repaired = _self_repair(norm, mentions)
         if repaired != norm:            # "도서관 말고 박물관", "the Student Union, sorry, the Museum"
@@ -95,6 +95,11 @@ class Understanding:
         place_ids = [m.place_id for m in mentions]
         if not place_ids and not shared:
             place_ids, query.ambiguous = self._partial_or_fuzzy(leftover)
+            # a place found from part of a name: every other word said as a name must be its too
+            other = place_ids and self._unknown_names.unaccounted(text, leftover, place_ids[0])
+            if other:
+                query.intent, query.unknown_words, query.unknown_place = "where_is", [other], other
+                return query
             # "Is there a convenience store nearby?" asks for any place of the kind, not for the one
             # whose name holds the kind's words
             if place_ids and _ANY_NEARBY.search(norm) and _CATEGORY_RE.search(norm):
@@ -125,6 +130,7 @@ class Understanding:
 
         # Origin of a route: "A에서 B", "from A to B", or "여기서" (the robot's location).
         unnamed_goal = False      # "A에서 <a place we do not know> 가려면": not a follow-up on the last place
+        at_start = None
         if len(mentions) >= 2:
             for m in mentions:
                 # "Is X close to Y?": with two places named, the one said "near" is where the walk is measured from
@@ -136,11 +142,13 @@ class Understanding:
                         norm = norm[:m.end] + " " * start.end("side") + norm[m.end + start.end("side"):]
                     break
         elif len(mentions) == 1 and (_ROLES.after_name("start", norm[mentions[0].end:])
-                                     or _ROLES.before_name("start", norm[:mentions[0].start])):
+                                     or _ROLES.before_name("start", norm[:mentions[0].start])
+                                     or (at_start := _ROLES.before_name("at", norm[:mentions[0].start]))):
             goal, ambiguous = self._partial_or_fuzzy(leftover)
             # "예지문에서 고시반 있는 기숙사 어떻게 가?" names its goal by what is inside; "예지문에서 약국까지"
-            # only a kind of place (the nearest one from the start), and "예지문에서 가까운 카페" none.
-            if goal or ambiguous or _GOAL_WORDS.search(norm):
+            # only a kind of place (the nearest one from the start), and "예지문에서 가까운 카페" none; "I got
+            # off at X, where do I go?" asks about X.
+            if goal or ambiguous or (_GOAL_WORDS.search(norm) and not at_start):
                 query.ambiguous = ambiguous
                 query.origin_id = mentions[0].place_id
                 query.place_ids = goal + [mentions[0].place_id] if goal else []
@@ -167,6 +175,11 @@ class Understanding:
                         (between.strip() or self._kb.get(m.place_id).kind == "station"):
                     query.place_ids = [p for p in place_ids if p != m.place_id]
                     break
+        if len(mentions) >= 2 and query.origin_id is None and _OPENS_WITH_START.search(norm[:mentions[0].start]) \
+                and _TO_NEXT.fullmatch(norm[mentions[0].end:mentions[1].start]):
+            # "Hanyang Univ Station to the Women's University, how long?": the first place said, then "to"
+            query.origin_id = mentions[0].place_id
+            query.place_ids = [mentions[1].place_id, mentions[0].place_id]
         if len(mentions) == 2 and query.origin_id is None and _DISTANCE.search(norm) and not _CLOSER.search(norm):
             first, second = mentions
             if _PAIR_KO.match(norm[first.end:second.start]):
@@ -178,6 +191,9 @@ class Understanding:
         # "거기서 본관까지", "from there to the library": the start is the place of the last turn; "왕십리역에서
         # 거기까지", "get there from X": the goal is.
         last = conversation.last_place_id
+        if last and not mentions and len(query.place_ids) == 1 and query.place_ids[0] != last and \
+                query.origin_id is None and _THERE_START.search(norm):      # the goal said in part: "the Business School"
+            query.origin_id, query.place_ids = last, [query.place_ids[0], last]
         if last and len(mentions) == 1 and mentions[0].place_id != last:
             if query.origin_id is None and _THERE_START.search(norm):
                 query.origin_id, query.place_ids = last, [mentions[0].place_id, last]
@@ -223,6 +239,43 @@ class Understanding:
         query.asks_farther = bool(re.search(r"더\s*멀|더\s*먼|farther|further", norm))
         query.asks_stop = any(_STOP_AFTER.match(norm[m.end:]) for m in mentions[:1])
         return query
+
+    def _said_in_loanwords(self, norm: str) -> str:
+        """`norm` with a place's English name said in Hangul ("메인 빌딩은", "비즈니스 스쿨까지") written as its
+        Korean name ("본관은", "경영관까지"): a run of loanwords is read as the English words it spells, and
+        replaced only when they are the whole of one of our names, or the start of one place's name. A run
+        is read from its first word: "칼리지 오브 에듀케이션 메인 빌딩" is not our Main Building."""
+        tokens = list(re.finditer(r"[가-힣]+", norm))
+        words = [_loanword(t.group(0)) for t in tokens]
+        out, at, i = [], 0, 0
+        while i < len(tokens):
+            j = i
+            while j < len(tokens) and words[j] and (j == i or not norm[tokens[j - 1].end():tokens[j].start()].strip()):
+                j += 1
+                if words[j - 1][1]:          # a particle ends the name
+                    break
+            # a name of no loanword right before ("퓨전 테크놀로지 센터"): a longer name than the run spells
+            glued = i > 0 and not norm[tokens[i - 1].end():tokens[i].start()].strip() and \
+                self._unknown_names.names_more(tokens[i - 1].group(0))
+            for end in range(j, i, -1) if not glued else ():
+                place = self._english_name(" ".join(words[k][0] for k in range(i, end)))
+                if place:
+                    stop = tokens[end - 1].end() - len(words[end - 1][1])
+                    out.append(norm[at:tokens[i].start()] + self._kb.get(place).name_ko)
+                    at, i = stop, end
+                    break
+            else:
+                i = max(j, i + 1)
+        return "".join(out) + norm[at:]
+
+    def _english_name(self, english: str) -> str | None:
+        """The place whose English name (or alias) is `english`, or, two words or more, the one place whose
+        name starts so ("business school": Business School Building)."""
+        found = self._index.find(english)
+        if len(found) == 1 and found[0].start == 0 and found[0].end == len(english) and not found[0].shared_by:
+            return found[0].place_id
+        owners = self._index.starting_with(english) if len(english.split()) >= 2 else []
+        return owners[0] if len(owners) == 1 else None
 
     @staticmethod
     def _sentence(norm: str, mentions: list) -> SentenceMatch | None:
@@ -329,6 +382,23 @@ class Understanding:
         return Intent.OUT_OF_SCOPE
 
 
+# A question that opens with its start: "(um,) (from) (the) X to Y ..."
+_OPENS_WITH_START = re.compile(r"^\W*(?:(?:so|ok|okay|and|from|the)\W+)*$", re.I)
+_TO_NEXT = re.compile(r"\W*\s(?:to|->|→)\s+(?:the\s+)?", re.I)
+_LOANWORDS = {w: meant for w, meant in INTENT_DATA.loanwords.items() if re.fullmatch(r"[가-힣]+", w)}
+_ENDING_AFTER = re.compile(r"(?:(?:에서|까지|부터|으로|로|에)(?:는|도|은)?|은|는|이|가|을|를|의|도|이랑|랑|하고|과|와|이나|나|이야|야|"
+                           r"이에요|예요|인데|만|쪽|이요|요)?")
+
+
+def _loanword(token: str) -> tuple[str, str] | None:
+    """(the English word, the particle after it) of a Hangul token that is a loanword with or without a
+    particle ("빌딩까지" -> ("building", "까지")); None for any other word."""
+    if token in _LOANWORDS:
+        return _LOANWORDS[token], ""
+    for cut in range(len(token) - 1, 0, -1):
+        if token[:cut] in _LOANWORDS and _ENDING_AFTER.fullmatch(token[cut:]):
+            return _LOANWORDS[token[:cut]], token[cut:]
+    return None
 # A start or goal said as "there" (the place of the last turn).
 _THERE_START = re.compile(r"거기\s*(?:에서|서|부터)|그\s*(?:건물|곳)\s*(?:에서|부터)|\bfrom\s+there\b|"
                           r"\bfrom\s+(?:that|this)\s+(?:building|place)\b", re.I)
@@ -343,9 +413,17 @@ _MISHEARD_PARTICLES = [(re.compile(pattern), meant) for pattern, meant in (
     (r"^(?:부타|부텀|뿌터)(?=$|[^가-힣])", "부터"))]
 
 
+# A role particle a recogniser wrote as a word of its own ("학생회관 까지", "본관 애서"): glued back.
+_SPACED_PARTICLE = re.compile(r"^ (에서|까지|부터|으로|에사|애서|애사|이서|에수|에소|까자|까즈|까찌|까쥐|카지|으루|어루|으러|부타|부텀|뿌터)"
+                              r"(?=$|[^가-힣])")
+
+
 def _mend_particles(norm: str, mentions: list) -> str:
     """`norm` with a misheard role particle after each place name read as meant."""
     for m in mentions:
+        spaced = _SPACED_PARTICLE.match(norm[m.end:])
+        if spaced:           # the same length: the space moves after the particle
+            norm = norm[:m.end] + spaced.group(1) + " " + norm[m.end + spaced.end():]
         for pattern, meant in _MISHEARD_PARTICLES:
             rest = norm[m.end:]
             for skip in (0, 2):         # right after the name, or after 에서 in "에서부타"

@@ -21,6 +21,7 @@ class UnknownNames:
         # a name we do not hold (a brand, a branch, a neighbourhood), not a word to drop.
         self.intent_words, self.kb_words = _intent_file_words(), _kb_words(kb)
         self._explained = self.intent_words | self.kb_words | GENERIC_WORDS | _NOT_A_NAME_EN | _NOT_A_NAME_KO
+        self._explained_not_kb = self.intent_words | GENERIC_WORDS | _NOT_A_NAME_EN | _NOT_A_NAME_KO
         self._name_words = {w for w in self.kb_words if w.isascii() and w.isalpha()}
         # English names that end in a number ("dormitory 5", "medical building ii"), and their last words
         self._numbered_names = {f"{' '.join(n.split()[k:-1])} {n.split()[-1]}" for p in kb.places.values()
@@ -93,6 +94,34 @@ class UnknownNames:
                     return near           # "Jeongdok Library": heard for our Seongdong Library? ask
         return None
 
+    def unaccounted(self, text: str, words: list[str], place_id: str) -> str | None:
+        """Of a question whose place was found from part of its name or a near spelling, a word said as a
+        name ("Kyobo" in "Kyobo Bookstore Wangsimni", "Anytime" in "Anytime Fitness Wangsimni") that
+        neither that place's names nor the intent files explain: the question names another place."""
+        own = self._place_words.get(place_id, set())
+
+        def owns(key: str) -> bool:      # a word of the place's names, or a spelling of one ("Misia", "Chul", "Mupar")
+            return key in own or any(key in n or n in key for n in own if len(n) >= 3) or \
+                any(_distance(key, n) <= max(1, len(key) * 2 // 5) for n in own if n.isascii() and n[:1] == key[:1])
+        keys = [compact(w) for w in words]
+        # ("Chul Chul" for Chalchal: a name said in two words)
+        first_own = next((i for i, k in enumerate(keys) if len(k) >= 3 and (owns(k) or owns(k + "".join(keys[i + 1:i + 2])))),
+                         len(keys))
+        # English names only (a Korean word left is the part of a name or the feature the place was found by),
+        # and only before the place's own words, where a brand stands ("Kyobo Bookstore Wangsimni"; not
+        # "Wangcho Barbecue", BBQ said in full)
+        said = text.split()
+        for word, key in zip(words[:first_own], keys):
+            if not word.isascii() or len(key) < 2 or key.isdigit() or key in self._explained_not_kb or owns(key):
+                continue
+            # said as a name: capitalised; the first word of the question only when a capitalised word follows
+            # ("Kyobo Bookstore Wangsimni"; not "Could you ...")
+            first = bool(said) and compact(said[0]) == key
+            if not (self._said_as_name(word, text) or first and len(said) > 1 and said[1][:1].isupper()):
+                continue
+            return word
+        return None
+
     def _names_words_of_one_place(self, words: list[str]) -> int:
         """How many of `words` one place of ours has in its names, at most."""
         counts: dict[str, int] = {}
@@ -126,8 +155,9 @@ class UnknownNames:
                 continue
             # "10호": a number names one branch only; "왕십리": any of ours whose name holds it
             branches = {said} if re.search(r"\d", said) else {said, branch, branch.removesuffix("역"), branch + "역"}
-            if any(b in w for pid in ours for w in self._place_words[pid] for b in branches):
-                continue          # "이니스프리 왕십리점": our 이니스프리 이마트왕십리점
+            if any(b in w for pid in ours for w in self._place_words[pid] for b in branches) or \
+                    self._names_whole(f"{found.group(1)} {found.group(2)}점"):
+                continue          # "이니스프리 왕십리점": our 이니스프리 이마트왕십리점; "왕씹리역점": heard so
             return f"{found.group(1)} {found.group(2)}점"
         return None
 
@@ -206,6 +236,9 @@ class UnknownNames:
             if after and (word := self._unexplained([after.group(1)], text)):
                 return f"{norm[m.start:m.end]} {word}"
         for kind in () if mentions else INTENT_DATA.category_re.finditer(norm):   # the intent files' kinds
+            after = re.match(r"\s+(?:in|at|near|around)\s+(?:the\s+)?([a-z][a-z'-]+)", norm[kind.end():])
+            if after and (word := self._unexplained([after.group(1)], text)):      # "a pharmacy in Itaewon"
+                return f"{kind.group(0)} in {word}"
             before = re.search(r"(?:^|\s)((?:[a-z'&.-]+\s+){1,2}|(?:[가-힣]+\s+){1,2})$", norm[:kind.start()])
             if not before:
                 continue
@@ -218,6 +251,11 @@ class UnknownNames:
                 return f"{word} {kind.group(0)}"
         return None
 
+    def names_more(self, word: str) -> bool:
+        """Whether a Korean word said right before a name may be part of it: bare (no particle, no verb
+        ending) and not a word of the intent files ("퓨전" in "퓨전 테크놀로지 센터"; not "예지문에서", "그")."""
+        return self._bare_name_ko(word) and compact(word) not in self._explained_not_kb
+
     def _bare_name_ko(self, word: str) -> bool:
         """A Korean word that may be a name: no modifier or verb ending ("조용한", "가려면") and no particle
         after it ("학생회관에서", "옆에", "길로"; but "종로" is a name, not 종 + 로, and "여의도" not 여의 + 도)."""
@@ -228,18 +266,11 @@ class UnknownNames:
     def _unexplained(self, words: list[str], text: str) -> str | None:
         """The first of `words` that nothing explains and that is said as a name: capitalised in
         English (all of `words` then), a bare Hangul word in Korean."""
-        # capitals that are names: not the sentence's first word ("Isn't", "Between")
-        inner = text.lstrip(" \"'“‘([")
-        inner = inner[inner.find(" ") + 1:] if " " in inner else ""
-
-        def capitalised(word: str) -> bool:
-            said = re.search(rf"(?<![A-Za-z]){re.escape(word)}", inner, re.I)
-            return not word[0].isalpha() or bool(said and said.group(0)[0].isupper())
         if all(w.isascii() for w in words):
             # the name is the run of capitalised words right before the place ("the Burger King at")
             run = []
             for word in reversed(words):
-                if not capitalised(word):
+                if not self._said_as_name(word, text):
                     break
                 run.insert(0, word)
             words = run
@@ -252,13 +283,24 @@ class UnknownNames:
                 return word
         return None
 
+    @staticmethod
+    def _said_as_name(word: str, text: str) -> bool:
+        """Whether `word` is capitalised in `text` as recognisers write names; not the sentence's first word
+        ("Isn't", "Between")."""
+        inner = text.lstrip(" \"'“‘([")
+        inner = inner[inner.find(" ") + 1:] if " " in inner else ""
+        said = re.search(rf"(?<![A-Za-z]){re.escape(word)}", inner, re.I)
+        return not word[0].isalpha() or bool(said and said.group(0)[0].isupper())
+
     def _spelled_near(self, word: str) -> bool:
         """A word one or two letters off a name word of ours ("Jung" for Chung, "Misia" for Missha): a
         recogniser's or a romanisation's spelling of it, explained."""
         if not word.isascii() or len(word) < 4:
             return False
-        limit = 1 if len(word) <= 5 else 2
-        return any(abs(len(w) - len(word)) <= limit and _distance(word, w) <= limit for w in self._name_words)
+        limit = 1 if len(word) <= 7 else 2          # "Sinchon" is not our Sinjeon
+        # two letters off only from the same first letter: "Myeongdong" is another name than Seongdong
+        return any(abs(len(w) - len(word)) <= limit and _distance(word, w) <= (limit if w[0] == word[0] else 1)
+                   for w in self._name_words)
 
 
 _ROMAN = {1: "i", 2: "ii", 3: "iii", 4: "iv", 5: "v", 6: "vi", 7: "vii", 8: "viii", 9: "ix"}

@@ -20,7 +20,7 @@ _RR_FINAL = ["", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l"
              "ng", "t", "t", "k", "t", "p", "t"]
 
 # English spellings -> the sound a Korean loanword writes for them, in order (digraphs first).
-_SOUNDS = [(r"ph", "p"), (r"ck", "k"), (r"c(?=[eiy])", "s"), (r"c", "k"), (r"q", "k"), (r"x", "ks"),
+_SOUNDS = [(r"ph", "p"), (r"ck", "k"), (r"c(?=[eiy])", "s"), (r"c", "k"), (r"g(?=[eiy])", "j"), (r"q", "k"), (r"x", "ks"),
            (r"th", "t"), (r"sh", "s"), (r"tch", "ch"), (r"f", "p"), (r"v", "b"), (r"z", "j"), (r"l", "r"),
            (r"gh", "g"), (r"wh", "w"), (r"dg", "j")]
 _VOWELS = "aeiouwy"
@@ -113,7 +113,8 @@ class ScriptIndex:
                     key, table = latin_key("".join(run)), self._korean
                 else:
                     continue
-                if len(key) < 4:
+                # a skeleton keeps few letters: four ("nbst" for 유니버시티 and Yongbi Shelter) name nothing
+                if len(key) < (5 if table is self._english else 4):
                     continue
                 matcher = difflib.SequenceMatcher(None, "", key, autojunk=False)   # b (cached) is the question's key
                 gap = len(key) // 3 + 1
