@@ -25,12 +25,12 @@ chat: setup       ## talk to the guide in the terminal (no ROS)
 	@. scripts/env.sh && python -m hyguide_ros.cli chat
 
 eval: check-seed setup  ## score the guide on the seed's training QA (needs ../shared, or SEED=DIR)
-	@. scripts/env.sh && python -m hyguide_ros.cli eval \
+	@. scripts/env.sh && python -m hyguide_eval.seed \
 	  campus=$(SEED)/train_data_in_messages.json \
 	  offcampus=$(SEED)/train_data_1km_messages.json,$(SEED)/train_data_2km_messages.json
 
 eval-noisy: check-seed setup ## the same questions as a speech recogniser could write them, one kind of noise at a time
-	@. scripts/env.sh && python -m hyguide_ros.cli eval --noise all \
+	@. scripts/env.sh && python -m hyguide_eval.seed --noise all \
 	  campus=$(SEED)/train_data_in_messages.json \
 	  offcampus=$(SEED)/train_data_1km_messages.json,$(SEED)/train_data_2km_messages.json
 
@@ -47,7 +47,7 @@ bench-reply-length: setup  ## seconds the robot talks per reply to the seed's qu
 	@. scripts/env.sh && python benchmarks/bench_reply_length.py --sample 1000 --cache ~/.cache/hyguide/reply-durations.json
 
 eval-blind: setup  ## the blind set (test/data/blind): right / asked back / abstained / wrong place
-	@. scripts/env.sh && python -m evaluation.blind dev
+	@. scripts/env.sh && python -m hyguide_eval.blind dev
 
 bench-soak: setup  ## 20,000 questions (service + topic bursts) while the voice graph runs: losses, memory, p99 (last line: JSON)
 	@. scripts/env.sh && python benchmarks/bench_soak.py

@@ -10,8 +10,9 @@ setup(
     version="0.1.0",
     description="Hanyang University campus guide: grounded answers from a campus knowledge base",
     python_requires=">=3.10",
-    packages=find_packages(include=["hyguide_ros", "hyguide_ros.*", "hyguide_train", "hyguide_train.*"]),
-    package_data={"hyguide_ros": ["data/*.json", "guide/intents/*.txt"]},
+    packages=find_packages(include=["hyguide_ros", "hyguide_ros.*", "hyguide_train", "hyguide_train.*", "hyguide_eval",
+                                    "hyguide_eval.*"]),
+    package_data={"hyguide_ros": ["data/*.json", "guide/languages/*/intents.txt"]},
     install_requires=[],   # the guide needs only the standard library
     extras_require={
         "test": ["pytest>=8"],

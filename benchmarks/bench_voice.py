@@ -270,7 +270,7 @@ def llm_ratio(probe: Probe, models: dict) -> tuple[float, float, float]:
     streamed that turn (`latency.llm_pieces` of its final reply) and closed, as the node closes it."""
     from hyguide_ros.engines.llm import LlamaCppChat, LlmConfig
     from hyguide_ros.guide import CampusGuide
-    from hyguide_ros.guide.phrasing import GroundedPhraser
+    from hyguide_ros.guide.phrase.phrasing import GroundedPhraser
     config = LlmConfig(backend="llama_cpp", model_path=str(models["gguf"]), max_tokens=48, n_threads=2)
     chat = LlamaCppChat(config)
     guide = CampusGuide()
@@ -329,7 +329,7 @@ def graph_rss(models: dict, env: dict, composed: bool, probe: Probe) -> float:
 
 def korean_replies() -> tuple[list[str], str]:
     """The guide's Korean replies to the seed's questions, or (no ../shared) to questions about every place."""
-    from hyguide_ros.cli import _load_messages
+    from hyguide_eval.seed import _load_messages
     from hyguide_ros.guide import CampusGuide
     from hyguide_train.voice.evaluate import QUESTIONS
     guide, seed = CampusGuide(), ROOT.parent / "shared" / "seed-data"

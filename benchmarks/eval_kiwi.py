@@ -50,7 +50,7 @@ class KiwiParticles:
 
 
 def run(use_kiwi: bool, noise: bool) -> dict:
-    from hyguide_ros import cli
+    from hyguide_eval import seed
     from hyguide_ros.guide import CampusGuide
     from hyguide_ros.knowledge import search
     guide = CampusGuide()
@@ -71,12 +71,12 @@ def run(use_kiwi: bool, noise: bool) -> dict:
     try:
         args = argparse.Namespace(show_contradictions=False, progress=False, noise="all" if noise else "",
                                   limit=0, json_out="")
-        pairs = {label: [p for f in files for p in cli._load_messages(SEED / f)] for label, files in GROUPS.items()}
+        pairs = {label: [p for f in files for p in seed._load_messages(SEED / f)] for label, files in GROUPS.items()}
         if noise:
-            cli._eval_noisy(guide, pairs, args)
+            seed._eval_noisy(guide, pairs, args)
             result = {}
         else:
-            result = {label: cli._score(guide, group, label, args) for label, group in pairs.items()}
+            result = {label: seed._score(guide, group, label, args) for label, group in pairs.items()}
             for r in result.values():
                 r["wrong_place_rate"] = round(sum(r.pop("wrong_places")) / max(r["questions"], 1), 4)
     finally:

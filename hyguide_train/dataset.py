@@ -19,7 +19,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from hyguide_ros.guide.prompt import build_messages, grounding_facts
+from hyguide_ros.guide.phrase.prompt import build_messages, grounding_facts
 from hyguide_ros.knowledge import DEFAULT_KB_PATH
 
 from .environment import versions_text

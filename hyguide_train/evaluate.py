@@ -137,7 +137,8 @@ class ModelScore:
 def score_answers(rows: list[tuple[str, str, str]], answers: list[str]) -> dict:
     """recall / contradiction / abstain / BLEU / chrF of `answers` against (question, reference, language) rows."""
     import sacrebleu
-    from hyguide_ros.guide.scoring import Score, extract_facts, says_unknown
+    from hyguide_ros.guide.phrase.key_facts import extract_facts
+    from hyguide_eval.scoring import Score, says_unknown
 
     index = _guide().index
     score = Score()
@@ -165,14 +166,14 @@ def evaluation_set(config: TrainConfig) -> list[dict]:
 
 
 def _question(record: dict) -> str:
-    from hyguide_ros.guide.prompt import question_of
+    from hyguide_ros.guide.phrase.prompt import question_of
     meta = record.get("meta") or {}
     return meta.get("question") or question_of(record["messages"][-2]["content"])
 
 
 def guide_baseline(records: list[dict]) -> ModelScore:
     """The text guide's composed answers to the same questions (each its own conversation)."""
-    from hyguide_ros.guide.prompt import question_of
+    from hyguide_ros.guide.phrase.prompt import question_of
     guide = _guide()
     answers, latencies = [], []
     for record in records:

@@ -26,7 +26,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from hyguide_ros.guide import CampusGuide
-from hyguide_ros.guide.prompt import grounding_facts
+from hyguide_ros.guide.phrase.prompt import grounding_facts
 from hyguide_ros.knowledge import Place
 
 from . import templates as T

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Iterator
 
 from hyguide_ros.guide import CampusGuide, GuideConfig
-from hyguide_ros.guide.render_en import a_or_an
+from hyguide_ros.guide.languages.en.render import a_or_an
 from hyguide_ros.knowledge import Place
 from hyguide_ros.knowledge.facts import facts
 from hyguide_ros.knowledge.search import compact
@@ -80,7 +80,7 @@ class GenerationReport:
 
 def fill(template: str, slots: dict[str, str]) -> str:
     """Fill `{n}`, `{n:은}`... in a template; a particle takes the form the word's last sound needs, and
-    an English article the form the next word's sound needs ("a cafe", "an administrative"; render_en.a_or_an)."""
+    an English article the form the next word's sound needs ("a cafe", "an administrative"; languages/en/render.py a_or_an)."""
     def sub(m: re.Match) -> str:
         word = slots[m.group(1)]
         return josa(word, m.group(2)) if m.group(2) else word

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from hyguide_ros.guide.scoring import extract_facts
+from hyguide_ros.guide.phrase.key_facts import extract_facts
 from hyguide_ros.knowledge import KnowledgeBase, PlaceIndex
 from hyguide_ros.knowledge.facts import fact_numbers
 

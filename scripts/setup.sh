@@ -155,7 +155,7 @@ fi
 
 # 2. colcon build (only when interfaces, build files or the file list changed; Python sources
 #    are symlinked into the install space, so editing them needs no rebuild).
-build_hash=$( (cat package.xml CMakeLists.txt msg/*.msg srv/*.srv; find hyguide_ros hyguide_train scripts launch config test -type f -not -name '*.pyc' | sort) | sha256sum | cut -d' ' -f1)
+build_hash=$( (cat package.xml CMakeLists.txt msg/*.msg srv/*.srv; find hyguide_ros hyguide_train hyguide_eval scripts launch config test -type f -not -name '*.pyc' | sort) | sha256sum | cut -d' ' -f1)
 if [ "$(cat install/.build.sha 2>/dev/null)" != "$build_hash" ]; then
   say "colcon build (about 30 s)"
   export AMENT_PREFIX_PATH=$VENV CMAKE_PREFIX_PATH=$VENV

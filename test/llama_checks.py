@@ -41,7 +41,7 @@ def stream_and_phrase(gguf: str, question: str, max_tokens: int = 24) -> dict:
     """The LLM engine streams from `gguf`, and the grounded phraser falls back on its noise."""
     from hyguide_ros.engines.llm import LlmConfig, load_chat_model
     from hyguide_ros.guide import CampusGuide
-    from hyguide_ros.guide.phrasing import GroundedPhraser
+    from hyguide_ros.guide.phrase.phrasing import GroundedPhraser
 
     guide = CampusGuide()
     model = load_chat_model(LlmConfig(backend="llama_cpp", model_path=gguf, max_tokens=max_tokens))

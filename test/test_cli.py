@@ -13,6 +13,12 @@ def run(*args, stdin=None):
                           text=True, timeout=60)
 
 
+def evaluate(*args):
+    """The evaluation's scorer (hyguide_eval, not part of the robot's CLI)."""
+    return subprocess.run([sys.executable, "-m", "hyguide_eval.seed", *args], capture_output=True, text=True,
+                          timeout=60)
+
+
 def test_ask_prints_the_answer():
     result = run("ask", "한양플라자 건물 번호가 뭐야?")
     assert result.returncode == 0 and "105번" in result.stdout
@@ -41,7 +47,7 @@ def test_eval_scores_a_messages_file(tmp_path):
         ("한양플라자 몇 층이야?", "한양플라자는 105번 건물이고 지상 4층이야."),
         ("본관 몇 층이야?", "본관은 지상 9층이야.")]) + "\n", encoding="utf-8")
     out = tmp_path / "score.json"
-    result = run("eval", f"mine={qa}", "--json-out", str(out))
+    result = evaluate(f"mine={qa}", "--json-out", str(out))
     assert result.returncode == 0, result.stderr
     score = json.loads(out.read_text())["mine"]
     assert score["questions"] == 2 and score["contradiction_rate"] == 0.5     # the made-up 9층 is contradicted
@@ -55,13 +61,13 @@ def test_missing_kb_is_a_clear_error(tmp_path):
 
 def test_eval_without_the_seed_data_says_which_folder_and_how_to_point_make_at_it(tmp_path):
     seed = tmp_path / "shared" / "seed-data"                      # ../shared absent: make eval's usual failure
-    result = run("eval", f"campus={seed}/train_data_in_messages.json")
+    result = evaluate(f"campus={seed}/train_data_in_messages.json")
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.count("\n") == 1                         # one line, no traceback
     assert f"seed data not found: {seed}/train_data_in_messages.json" in result.stderr
     assert f"its folder {seed} does not exist" in result.stderr and "SEED=" in result.stderr
     seed.mkdir(parents=True)                                      # the folder is there, the file is not
-    result = run("eval", f"campus={seed}/train_data_in_messages.json")
+    result = evaluate(f"campus={seed}/train_data_in_messages.json")
     assert result.returncode == 2 and f"QA file not found: {seed}/train_data_in_messages.json" in result.stderr
 
 

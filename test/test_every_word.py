@@ -116,5 +116,5 @@ def test_cross_script_keys():
 
 
 def test_a_repeated_word_keeps_what_follows_it():
-    from hyguide_ros.guide.transcript import clean_transcript
+    from hyguide_ros.guide.understand.transcript import clean_transcript
     assert clean_transcript("so Dormitory, Dormitory 9", name_words=frozenset({"dormitory"})) == "so Dormitory 9"

@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from hyguide_ros.guide import CampusGuide, GuideConfig, GuideInputError
-from hyguide_ros.guide.korean import to_casual
+from hyguide_ros.guide.languages.ko.casual import to_casual
 from hyguide_ros.knowledge import KnowledgeBaseError
 from hyguide_ros.knowledge.spoken import josa
 
@@ -357,49 +357,53 @@ def test_the_same_question_gets_the_same_answer_in_every_process():
     assert answers[0] == answers[1] == answers[2] and len(json.loads(answers[0])) == 4
 
 
+def _write(path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
 def test_intents_are_data_per_language(tmp_path):
     """The cues of each intent, per language, come from intents/<language>.txt; a cue added there is
     understood, and files that disagree on their sections are refused with the reason."""
-    from hyguide_ros.guide.intents import INTENTS_DIR, load_intent_data, read_sections
-    ko, en = (read_sections(INTENTS_DIR / f"{lang}.txt") for lang in ("ko", "en"))
+    from hyguide_ros.guide.understand.intents import LANGUAGES_DIR, load_intent_data, read_sections
+    ko, en = (read_sections(LANGUAGES_DIR / lang / "intents.txt") for lang in ("ko", "en"))
     assert list(ko) == list(en) and "intent where_is" in ko and "categories" in ko
     assert all(not any("가" <= c <= "힣" for c in cue) for cues in en.values() for cue in cues)
     data = load_intent_data()
     assert [intent for intent, _ in data.rules][0] == "closer" and data.category_words["편의점"] == ("store",)
     for lang in ("ko", "en"):
-        text = (INTENTS_DIR / f"{lang}.txt").read_text(encoding="utf-8")
-        (tmp_path / f"{lang}.txt").write_text(text.replace("[intent floors]\n", "[intent floors]\n몇\\s*플로어\n"
-                                                           if lang == "ko" else "[intent floors]\nlevels up\n"),
-                                              encoding="utf-8")
+        text = (LANGUAGES_DIR / lang / "intents.txt").read_text(encoding="utf-8")
+        _write(tmp_path / lang / "intents.txt", text.replace("[intent floors]\n", "[intent floors]\n몇\\s*플로어\n"
+                                                             if lang == "ko" else "[intent floors]\nlevels up\n"))
     changed = load_intent_data(tmp_path)
     floors = dict(changed.rules)["floors"]
     assert floors.search("본관 몇 플로어야") and floors.search("How many levels up is it")
     assert not dict(data.rules)["floors"].search("본관 몇 플로어야")
-    (tmp_path / "en.txt").write_text("[greeting]\nhello\n", encoding="utf-8")
+    _write(tmp_path / "en" / "intents.txt", "[greeting]\nhello\n")
     with pytest.raises(ValueError, match="the same sections, in the same order"):
         load_intent_data(tmp_path)
 
 
 def test_loanwords_are_data_and_a_line_without_its_meaning_is_refused(tmp_path):
-    from hyguide_ros.guide.intents import INTENT_DATA, INTENTS_DIR, load_intent_data
+    from hyguide_ros.guide.understand.intents import INTENT_DATA, LANGUAGES_DIR, load_intent_data
     assert INTENT_DATA.loanwords["빌딩"] == INTENT_DATA.loanwords["빌딩스"] == "building"
     for lang in ("ko", "en"):
-        text = (INTENTS_DIR / f"{lang}.txt").read_text(encoding="utf-8")
-        (tmp_path / f"{lang}.txt").write_text(text.replace("[loanwords]\n", "[loanwords]\n빌딩\n") if lang == "ko"
-                                              else text, encoding="utf-8")
+        text = (LANGUAGES_DIR / lang / "intents.txt").read_text(encoding="utf-8")
+        _write(tmp_path / lang / "intents.txt", text.replace("[loanwords]\n", "[loanwords]\n빌딩\n") if lang == "ko"
+               else text)
     with pytest.raises(ValueError, match=r"\[loanwords\] line '빌딩'"):
         load_intent_data(tmp_path)
 
 
 def test_every_intent_has_a_handler_and_the_files_name_only_known_intents(tmp_path):
-    from hyguide_ros.guide.compose import Composer
-    from hyguide_ros.guide.intents import INTENT_DATA, INTENTS_DIR, Intent, load_intent_data
+    from hyguide_ros.guide.compose.composer import Composer
+    from hyguide_ros.guide.understand.intents import INTENT_DATA, LANGUAGES_DIR, Intent, load_intent_data
     answered_in_compose = {Intent.GREETING, Intent.HELP, Intent.UNSUPPORTED_FACT, Intent.OUT_OF_SCOPE}
     assert all(hasattr(Composer, f"_{intent.value}") for intent in set(Intent) - answered_in_compose)
     assert {intent for intent, _ in INTENT_DATA.rules} <= set(Intent)
     for lang in ("ko", "en"):
-        text = (INTENTS_DIR / f"{lang}.txt").read_text(encoding="utf-8")
-        (tmp_path / f"{lang}.txt").write_text(text + "\n[intent opening_hours]\n몇 시\n", encoding="utf-8")
+        text = (LANGUAGES_DIR / lang / "intents.txt").read_text(encoding="utf-8")
+        _write(tmp_path / lang / "intents.txt", text + "\n[intent opening_hours]\n몇 시\n")
     with pytest.raises(ValueError, match="intents the guide does not know"):
         load_intent_data(tmp_path)
 

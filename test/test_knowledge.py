@@ -105,7 +105,8 @@ def test_search_handles_particles_spacing_aliases_codes_and_typos(kb):
 
 
 def test_every_direction_and_category_can_be_spoken(kb):
-    from hyguide_ros.guide import render_en, render_ko
+    from hyguide_ros.guide.languages.en import render as render_en
+    from hyguide_ros.guide.languages.ko import render as render_ko
     for renderer in (render_ko, render_en):
         assert set(kb.directions) <= set(renderer.DIRECTIONS) and set(renderer.DIRECTIONS) == set(renderer.RELATIONS)
     assert all(c.ko and c.en for c in kb.categories.values())
@@ -113,7 +114,7 @@ def test_every_direction_and_category_can_be_spoken(kb):
 
 def test_one_list_of_facts_feeds_the_prompt_the_fact_check_and_qa_coverage(kb, monkeypatch):
     """A new fact of a place, added in knowledge/facts.py alone, reaches all three readers."""
-    from hyguide_ros.guide.prompt import place_facts
+    from hyguide_ros.guide.phrase.prompt import place_facts
     from hyguide_ros.knowledge import facts as facts_module
     from hyguide_train import qa
     from hyguide_train.validate import FactChecker

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from hyguide_ros.guide.noise import NOISE_KINDS, add_noise
-from hyguide_ros.guide.scoring import Fact, extract_facts
-from hyguide_ros.guide.transcript import clean_transcript
+from hyguide_eval.noise import NOISE_KINDS, add_noise
+from hyguide_ros.guide.phrase.key_facts import Fact, extract_facts
+from hyguide_ros.guide.understand.transcript import clean_transcript
 from hyguide_ros.knowledge.spoken import (canonical_hangul, english_number, english_reading, sino_reading, sino_value,
                                           spoken_forms)
 
@@ -133,7 +133,7 @@ def test_eval_noise_reports_each_kind_next_to_the_clean_questions(tmp_path):
             ("How many floors does Building 108 have?", "The International Building (Building 108) has 6 floors.")]],
         ensure_ascii=False), encoding="utf-8")
     out = tmp_path / "noisy.json"
-    done = subprocess.run([sys.executable, "-m", "hyguide_ros.cli", "eval", f"tiny={qa}", "--noise", "all",
+    done = subprocess.run([sys.executable, "-m", "hyguide_eval.seed", f"tiny={qa}", "--noise", "all",
                            "--json-out", str(out)], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     rows = json.loads(out.read_text(encoding="utf-8"))["tiny"]
@@ -142,7 +142,7 @@ def test_eval_noise_reports_each_kind_next_to_the_clean_questions(tmp_path):
     for row in rows.values():
         assert row["questions"] == 0 or row["key_fact_recall"] >= row["clean_recall"] - 0.03
         assert row["new_wrong_place_rate"] == 0.0
-    bad = subprocess.run([sys.executable, "-m", "hyguide_ros.cli", "eval", f"tiny={qa}", "--noise", "echo"],
+    bad = subprocess.run([sys.executable, "-m", "hyguide_eval.seed", f"tiny={qa}", "--noise", "echo"],
                          capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2 and "unknown noise kind(s) echo" in bad.stderr
 

@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from hyguide_ros.guide.intents import INTENT_DATA, INTENTS_DIR, load_intent_data
+from hyguide_ros.guide.understand.intents import INTENT_DATA, LANGUAGES_DIR, intents_file, load_intent_data
 from hyguide_ros.guide.memory import Conversation
-from hyguide_ros.guide.sentences import SLOT_MARK, Grammar, SentenceError
-from hyguide_ros.guide.understanding import Understanding
+from hyguide_ros.guide.understand.sentences import SLOT_MARK, Grammar, SentenceError
+from hyguide_ros.guide.understand.understanding import Understanding
 from hyguide_ros.knowledge.spoken import josa
 
 CATEGORY = re.compile("카페|cafe")
@@ -80,17 +80,21 @@ def test_every_sentence_of_the_files_is_read_as_its_intent_with_its_places(guide
     assert not wrong, wrong[:10]
 
 
+def _write(path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
 def test_a_sentence_added_to_a_file_is_understood(tmp_path):
     for language in ("ko", "en"):
-        text = (INTENTS_DIR / f"{language}.txt").read_text(encoding="utf-8")
+        text = intents_file(LANGUAGES_DIR, language).read_text(encoding="utf-8")
         added = "{place} 몇 플로어(야|예요)?\n" if language == "ko" else "On which level is {place}?\n"
-        (tmp_path / f"{language}.txt").write_text(text.replace("[sentences floors]\n", "[sentences floors]\n" + added),
-                                                  encoding="utf-8")
+        _write(intents_file(tmp_path, language), text.replace("[sentences floors]\n", "[sentences floors]\n" + added))
     data = load_intent_data(tmp_path)
     assert data.match_sentence(f"{SLOT_MARK} 몇 플로어예요?").intent == "floors"
     assert data.match_sentence(f"On which level is {SLOT_MARK}?").intent == "floors"
     assert INTENT_DATA.match_sentence(f"{SLOT_MARK} 몇 플로어예요?") is None
-    (tmp_path / "ko.txt").write_text(text.replace("[rules]\n", "[rules]\nnot a rule\n"), encoding="utf-8")
+    _write(intents_file(tmp_path, "ko"), text.replace("[rules]\n", "[rules]\nnot a rule\n"))
     with pytest.raises(ValueError, match="not 'name = pattern'"):
         load_intent_data(tmp_path)
 
@@ -117,11 +121,10 @@ def test_role_cues_are_data_and_a_malformed_one_is_refused(tmp_path):
     assert roles.before_name("start", "how do i get there from the ") and roles.before_name("goal", "exit to ")
     assert not roles.after_name("start", "까지 어떻게 가")
     for language in ("ko", "en"):
-        text = (INTENTS_DIR / f"{language}.txt").read_text(encoding="utf-8")
-        (tmp_path / f"{language}.txt").write_text(
-            text.replace("[roles]\n", "[roles]\nvia: {place}\\s*찍고\n" if language == "ko" else "[roles]\n"),
-            encoding="utf-8")
+        text = intents_file(LANGUAGES_DIR, language).read_text(encoding="utf-8")
+        _write(intents_file(tmp_path, language),
+               text.replace("[roles]\n", "[roles]\nvia: {place}\\s*찍고\n" if language == "ko" else "[roles]\n"))
     assert load_intent_data(tmp_path).roles.after_name("via", " 찍고 동해루")
-    (tmp_path / "en.txt").write_text(text.replace("[roles]\n", "[roles]\nstart: from\n"), encoding="utf-8")
+    _write(intents_file(tmp_path, "en"), text.replace("[roles]\n", "[roles]\nstart: from\n"))
     with pytest.raises(ValueError, match="with {place} at one end"):
         load_intent_data(tmp_path)

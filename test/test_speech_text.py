@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from hyguide_ros.cli import _load_messages
+from hyguide_eval.seed import _load_messages
 from hyguide_ros.engines import speech_rules_ko
 from hyguide_ros.engines.speech_text import SpeechText, english_cardinal, native_reading, romanise, unspeakable
 from hyguide_ros.knowledge import load_knowledge_base

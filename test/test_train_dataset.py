@@ -7,7 +7,7 @@ from importlib.metadata import version
 
 import pytest
 
-from hyguide_ros.guide.scoring import extract_facts
+from hyguide_ros.guide.phrase.key_facts import extract_facts
 from hyguide_train.dataset import DatasetConfig, assign_splits
 from hyguide_train.qa import fill
 from hyguide_train.validate import FactChecker

@@ -26,7 +26,7 @@ from hyguide_ros.engines.audio import (
 from hyguide_ros.engines.llm import LlmConfig, OpenAIChat, load_chat_model
 from hyguide_ros.engines.tts import NoVoiceError, SpokenLength, Synthesizer, TtsConfig
 from hyguide_ros.engines.vad import SileroVad, SpeechSegmenter, VadConfig
-from hyguide_ros.guide.phrasing import GroundedPhraser, SentenceSplitter, split_sentences
+from hyguide_ros.guide.phrase.phrasing import GroundedPhraser, SentenceSplitter, split_sentences
 from hyguide_ros.knowledge.vocabulary import speech_hints
 from hyguide_train.child import run_in_child
 

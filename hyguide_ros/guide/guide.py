@@ -6,12 +6,12 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ..knowledge import CampusGraph, KnowledgeBaseError, PlaceIndex, load_knowledge_base
-from .compose import Composer
-from .korean import to_casual
-from .language import LANGUAGES
+from .compose.composer import Composer
+from .languages.ko.casual import to_casual
+from .languages import LANGUAGES
 from .memory import ConversationStore, Turn
-from .transcript import clean_transcript
-from .understanding import Understanding
+from .understand.transcript import clean_transcript
+from .understand.understanding import Understanding
 
 MAX_QUESTION_CHARS = 500
 STYLES = ("polite", "casual")

@@ -26,7 +26,7 @@ from std_msgs.msg import Bool
 from hyguide_ros.engines.audio import SpeakerSink, WavSink
 from hyguide_ros.engines.speech_text import SpeechText
 from hyguide_ros.engines.tts import NoVoiceError, SpokenLength, Synthesizer, TtsConfig
-from hyguide_ros.guide.language import LANGUAGES
+from hyguide_ros.guide.languages import LANGUAGES
 from hyguide_ros.knowledge import load_knowledge_base
 from hyguide_ros.msg import AudioChunk, GuideReply, TurnLatency, VoiceActivity
 from hyguide_ros.nodes.checks import InputGuard, check_activity, check_reply

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Callable
 
-from ..knowledge.schema import RouteStep
+from ...knowledge.schema import RouteStep
 
 Namer = Callable[..., str]      # name(place_id, code=False): a place's name as this reply says it
 

@@ -1,8 +1,8 @@
 """Sentences about one place: where it is from the gate, its neighbours, what it has, its stop and lines."""
 from __future__ import annotations
 
-from ..knowledge import Place
-from . import frames as F
+from ...knowledge import Place
+from .. import frames as F
 from .routes import RouteSentences
 from .wording import INVERSE_DIRECTION
 

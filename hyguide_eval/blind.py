@@ -1,8 +1,8 @@
 """Score the guide on a blind set (test/data/blind/*.tsv): right place, asked back, abstained, wrong place.
 
-    python -m evaluation.blind dev            # the part one may look at while building
-    python -m evaluation.blind holdout        # only at the end (test/data/blind/README.md)
-    python -m evaluation.blind dev --show wrong,abstain
+    python -m hyguide_eval.blind dev            # the part one may look at while building
+    python -m hyguide_eval.blind holdout        # only at the end (test/data/blind/README.md)
+    python -m hyguide_eval.blind dev --show wrong,abstain
 
 A row's `expect` is a place id (the answer must be about it), `GOAL<START` (a route: the goal and the
 start must both be the answer's), `NIL` (the KB does not hold it: answering about any place is wrong)

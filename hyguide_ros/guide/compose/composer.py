@@ -7,12 +7,12 @@ in Korean.
 """
 from __future__ import annotations
 
-from ..knowledge.facts import way_passes
-from . import frames as F
+from ...knowledge.facts import way_passes
+from .. import frames as F
 from .abstentions import Abstentions
 from .place_sentences import PlaceSentences
 from .transit import TransitAnswers
-from .understanding import Query
+from ..understand.understanding import Query
 from .wording import (
     Reply,
 )

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from math import prod
 
-from ..knowledge.spoken import particle_forms
+from ...knowledge.spoken import particle_forms
 
 PLACE_SLOTS = ("place", "other", "start")    # slots filled by a place name; {category} by a kind of place
 SLOT_MARK = "\ue000"                          # stands for a place name in the question matched

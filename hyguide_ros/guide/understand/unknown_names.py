@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 
-from ..knowledge import KnowledgeBase, PlaceIndex
-from ..knowledge.facts import fact_numbers
-from ..knowledge.scripts import romanise
-from ..knowledge.search import compact, normalize
-from .intents import INTENT_DATA, INTENTS_DIR
+from ...knowledge import KnowledgeBase, PlaceIndex
+from ...knowledge.facts import fact_numbers
+from ...knowledge.scripts import romanise
+from ...knowledge.search import compact, normalize
+from .intents import INTENT_DATA, LANGUAGES_DIR
 
 
 class UnknownNames:
@@ -46,7 +46,8 @@ class UnknownNames:
         were not found otherwise, those places (to ask back); or None."""
         place_found = bool(found)
         index = self._index
-        branch = self._unknown_branch(norm) or self._unknown_number(norm, mentions) or self._other_branch(norm, found)
+        branch = self._unknown_branch(norm) or self._unknown_number(norm, mentions) or \
+            self._other_branch(norm, found) or self._of_another(norm, mentions)
         if branch:
             return branch
         qualified = self._unknown_before(text, norm, mentions, place_found)
@@ -159,6 +160,20 @@ class UnknownNames:
                     self._names_whole(f"{found.group(1)} {found.group(2)}점"):
                 continue          # "이니스프리 왕십리점": our 이니스프리 이마트왕십리점; "왕씹리역점": heard so
             return f"{found.group(1)} {found.group(2)}점"
+        return None
+
+    def _of_another(self, norm: str, mentions: list) -> str | None:
+        """"the main building of the women's university": a name of ours said of another place (a word of
+        another of our names, not of this one's, nor the campus's): not our place of that name."""
+        for m in mentions:
+            of = re.match(r"\s+of\s+(?:the\s+)?((?:[a-z0-9'.-]+\s*){1,4})", norm[m.end:])
+            if not of:
+                continue
+            own = self._place_words.get(m.place_id, set())
+            words = [compact(w) for w in of.group(1).split()]
+            if any(w not in own and w not in _CAMPUS_NAMES and w not in GENERIC_WORDS and
+                   len(self._index.containing(w)) > 0 for w in words):
+                return f"{norm[m.start:m.end]} of {of.group(1).strip()}"
         return None
 
     def _other_branch(self, norm: str, found: list[str]) -> str | None:
@@ -339,7 +354,7 @@ def _distance(a: str, b: str) -> int:
 
 def _intent_file_words() -> set[str]:
     words: set[str] = set()
-    for path in INTENTS_DIR.glob("*.txt"):
+    for path in LANGUAGES_DIR.glob("*/intents.txt"):
         words |= {compact(w) for w in re.findall(r"[0-9a-z'가-힣]+", path.read_text(encoding="utf-8").lower())}
     return words
 

@@ -14,10 +14,15 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from .language import LANGUAGES
+from ..languages import LANGUAGES
 from .sentences import Grammar, SentenceError, SentenceMatch
 
-INTENTS_DIR = Path(__file__).with_name("intents")
+LANGUAGES_DIR = Path(__file__).parents[1] / "languages"     # languages/<language>/intents.txt
+
+
+def intents_file(directory: Path, language: str) -> Path:
+    """A language's sentence file in a folder of language folders."""
+    return directory / language / "intents.txt"
 
 
 class Intent(str, Enum):       # (StrEnum is Python 3.11+; ROS 2 Humble's Python is 3.10)
@@ -115,13 +120,13 @@ def read_sections(path: Path) -> dict[str, list[str]]:
     return sections
 
 
-def load_intent_data(directory: Path = INTENTS_DIR, languages: tuple[str, ...] = LANGUAGES) -> IntentData:
-    files = {language: read_sections(directory / f"{language}.txt") for language in languages}
+def load_intent_data(directory: Path = LANGUAGES_DIR, languages: tuple[str, ...] = LANGUAGES) -> IntentData:
+    files = {language: read_sections(intents_file(directory, language)) for language in languages}
     order = list(files[languages[0]])
     for language, sections in files.items():
         if list(sections) != order:
-            raise ValueError(f"{directory / f'{language}.txt'}: sections {list(sections)} differ from "
-                             f"{languages[0]}.txt's {order} (the same sections, in the same order, in every language)")
+            raise ValueError(f"{intents_file(directory, language)}: sections {list(sections)} differ from "
+                             f"{languages[0]}'s {order} (the same sections, in the same order, in every language)")
 
     def pattern(section: str) -> re.Pattern:
         return re.compile("|".join(cue for sections in files.values() for cue in sections[section]), re.I)
@@ -140,21 +145,21 @@ def load_intent_data(directory: Path = INTENTS_DIR, languages: tuple[str, ...] =
         for line in sections.get("loanwords", []):
             spellings, colon, meant = line.rpartition(":")
             if not colon or not meant.strip():
-                raise ValueError(f"{directory / f'{language}.txt'}: [loanwords] line {line!r} is not 'word | word: meaning'")
+                raise ValueError(f"{intents_file(directory, language)}: [loanwords] line {line!r} is not 'word | word: meaning'")
             loanwords.update({w.strip(): meant.strip() for w in spellings.split("|") if w.strip()})
     category_re = re.compile("|".join(sorted((re.escape(w) for w in words), key=len, reverse=True)))
     grammars = {}
     for language, sections in files.items():
-        rules = dict(_rule(line, directory / f"{language}.txt") for line in sections.get("rules", []))
+        rules = dict(_rule(line, intents_file(directory, language)) for line in sections.get("rules", []))
         sentences = {s.split(" ", 1)[1]: lines for s, lines in sections.items() if s.startswith("sentences ")}
         try:
             grammars[language] = Grammar(sentences, rules, category_re)
         except SentenceError as error:
-            raise ValueError(f"{directory / f'{language}.txt'}: {error}") from None
+            raise ValueError(f"{intents_file(directory, language)}: {error}") from None
     return IntentData(rules=[(Intent(s.split(" ", 1)[1]), pattern(s)) for s in order if s.startswith("intent ")],
                       greeting=pattern("greeting"), help=pattern("help"), unsupported=pattern("unsupported"),
                       category_words=words, category_re=category_re, grammars=grammars, loanwords=loanwords,
-                      roles=_role_cues([(line, directory / f"{language}.txt") for language, sections in files.items()
+                      roles=_role_cues([(line, intents_file(directory, language)) for language, sections in files.items()
                                         for line in sections.get("roles", [])]))
 
 

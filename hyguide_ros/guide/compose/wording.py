@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..knowledge import CampusGraph, KnowledgeBase, Place, PlaceIndex
-from ..knowledge.schema import RouteStep
-from .frames import Frame, Namer, for_speech
-from .render_en import EnglishRenderer
-from .render_ko import KoreanRenderer
+from ...knowledge import CampusGraph, KnowledgeBase, Place, PlaceIndex
+from ...knowledge.schema import RouteStep
+from ..frames import Frame, Namer, for_speech
+from ..languages.en.render import EnglishRenderer
+from ..languages.ko.render import KoreanRenderer
 
 # Where `a` lies seen from `b`, turned round: the direction of `b` seen from `a`.
 INVERSE_DIRECTION = {"right": "left", "left": "right", "front": "behind", "behind": "front", "uphill": "downhill",

@@ -3,9 +3,9 @@ as the knowledge base's route steps and the walking graph give it. The builders 
 places (frames.py); the renderers word them."""
 from __future__ import annotations
 
-from ..knowledge import Place
-from ..knowledge.schema import RouteStep
-from . import frames as F
+from ...knowledge import Place
+from ...knowledge.schema import RouteStep
+from .. import frames as F
 from .wording import Wording, _spoken_landmarks
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..knowledge.spoken import EN_NUMBER_WORDS, NATIVE_VALUE, SINO_NUMBER, english_number, sino_value
+from ...knowledge.spoken import EN_NUMBER_WORDS, NATIVE_VALUE, SINO_NUMBER, english_number, sino_value
 
 FILLERS_KO = {"어", "음", "으음", "어어", "음음", "아", "에", "저기", "저기요", "뭐지", "그러니까"}
 FILLERS_EN = {"uh", "um", "uhm", "umm", "er", "erm", "hmm", "ah"}

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from . import frames as F
-from .scoring import extract_facts
-from .understanding import Query
+from .. import frames as F
+from ..phrase.key_facts import extract_facts
+from ..understand.understanding import Query
 from .wording import Reply, Wording
 
 

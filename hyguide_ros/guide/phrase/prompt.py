@@ -6,8 +6,8 @@ Gemma's chat template has no system role, so the instructions open the user turn
 """
 from __future__ import annotations
 
-from ..knowledge import CampusGraph, KnowledgeBase
-from ..knowledge.facts import fact_lines
+from ...knowledge import CampusGraph, KnowledgeBase
+from ...knowledge.facts import fact_lines
 
 INSTRUCTIONS = {
     "ko": "당신은 한양대학교 캠퍼스 안내 로봇입니다. 아래 사실만 사용해 두세 문장으로 답하세요. "

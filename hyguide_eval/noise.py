@@ -10,8 +10,8 @@ from __future__ import annotations
 import random
 import re
 
-from ..knowledge import PlaceIndex
-from ..knowledge.spoken import LETTER_NAMES, english_reading, sino_reading
+from hyguide_ros.knowledge import PlaceIndex
+from hyguide_ros.knowledge.spoken import LETTER_NAMES, english_reading, sino_reading
 
 NOISE_KINDS = ("spacing", "vowels", "numerals", "loanwords", "fillers", "plain", "particles", "english_hangul")
 

@@ -2,9 +2,9 @@
 place's first mention, because campus signs are in Korean."""
 from __future__ import annotations
 
-from ..knowledge.schema import RouteStep
-from . import frames as F
-from .frames import Namer, Renderer
+from ....knowledge.schema import RouteStep
+from ... import frames as F
+from ...frames import Namer, Renderer
 
 # Where a neighbour lies, as an adverbial phrase; where a place lies relative to another.
 DIRECTIONS = {"right": "to the right", "left": "to the left", "front": "in front", "behind": "behind it",

@@ -2,10 +2,10 @@
 names, a particle takes the form the name's last sound needs."""
 from __future__ import annotations
 
-from ..knowledge.schema import RouteStep
-from ..knowledge.spoken import josa
-from . import frames as F
-from .frames import Namer, Renderer
+from ....knowledge.schema import RouteStep
+from ....knowledge.spoken import josa
+from ... import frames as F
+from ...frames import Namer, Renderer
 
 # Where a neighbour lies, as an adverbial phrase; where a place lies relative to another (+ 에 있어요).
 DIRECTIONS = {"right": "오른쪽에", "left": "왼쪽에", "front": "앞쪽에", "behind": "뒤쪽에", "uphill": "위쪽에",

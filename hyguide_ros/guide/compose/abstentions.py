@@ -1,8 +1,8 @@
 """Replies that state no fact: I don't know (with likely places), which one did you mean, help."""
 from __future__ import annotations
 
-from . import frames as F
-from .understanding import Query
+from .. import frames as F
+from ..understand.understanding import Query
 from .wording import Reply, Wording
 
 ASK_BACK_NAMES = 3      # a spoken list longer than this is not remembered

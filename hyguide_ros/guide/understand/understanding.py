@@ -8,13 +8,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..knowledge import KnowledgeBase, PlaceIndex
-from ..knowledge.facts import way_passes
-from ..knowledge.scripts import ScriptIndex
-from ..knowledge.search import compact, normalize
+from ...knowledge import KnowledgeBase, PlaceIndex
+from ...knowledge.facts import way_passes
+from ...knowledge.scripts import ScriptIndex
+from ...knowledge.search import compact, normalize
 from .intents import ASIDE, INTENT_DATA, Intent
-from .language import detect_language
-from .memory import Conversation
+from ..languages import detect_language
+from ..memory import Conversation
 from .sentences import SLOT_MARK, SentenceMatch
 from .unknown_names import GENERIC_WORDS as _GENERIC_WORDS
 from .unknown_names import UnknownNames

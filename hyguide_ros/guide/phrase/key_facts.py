@@ -1,24 +1,19 @@
-"""Key-fact scoring of answers against reference answers (used by `hyguide eval` and hyguide_train).
+"""Key facts of a sentence: numbers with their unit (105번 건물, 4층, 2분, 650m, 2호선, 2번 출구, 성동03 버스)
+and place names (any name or alias of a knowledge-base place, so "Main Building" and "본관" are one fact).
 
-Key facts are numbers with their unit (105번 건물, 4층, 2분, 650m, 2호선, 2번 출구, 성동03 버스) and
-place names (any name or alias of a knowledge-base place, so "Main Building" and "본관" are one fact).
-- recall: facts of the reference that our answer also states (summed over all questions), ride / trip
-  minutes apart (`trip_recall`): the knowledge base holds walks only, so no answer of ours states one;
-- contradiction: we state a building number, floor count or minutes, the reference states one of the
-  same kind, and none of ours is the reference's value. Walking minutes and ride / trip minutes
-  ("버스를 타면 약 10분", "a 10-minute ride", "총 20분") are different kinds: the knowledge base
-  measures walks only, so a ride time is never a contradiction of a walk;
-- abstain: we said we do not know.
+The guide checks the LLM's phrasing with them (a sentence may state only the facts it was given), and
+the evaluation (hyguide_eval) scores answers against references with them. A number of minutes is a
+walk or a ride / trip ("버스를 타면 약 10분", "a 10-minute ride", "총 20분"): the knowledge base measures
+walks only, so the two are different kinds.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from ..knowledge import PlaceIndex
-from ..knowledge.search import normalize
+from ...knowledge import PlaceIndex
+from ...knowledge.search import normalize
 
-CONTRADICTION_KINDS = ("building", "floor", "minutes", "trip_minutes")
 # What a number of minutes measures: the nearest cue before it in its sentence, else one just after.
 _WALK_CUE = re.compile(r"걸어|도보|걷|walk|on foot|by foot")
 _TRIP_CUE = re.compile(r"버스|지하철|전철|택시|타면|타고|타서|승차|차로|자동차|총|전체|모두|ride|bus|subway|metro|train|"
@@ -38,15 +33,6 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("minutes", re.compile(r"(\d+)\s*분|(\d+)[\s\-]*minutes?|(\d+)[\s\-]*mins?\b")),
     ("distance", re.compile(r"(\d+(?:\.\d+)?)\s*(km|킬로미터|kilometers?|m|미터|meters?)(?![a-z])")),
 ]
-
-
-_UNKNOWN = re.compile(r"모르겠|모릅니다|알\s*수\s*없|정보가\s*없|자료에\s*없|\bi\s*(?:don't|do not)\s*know\b|"
-                      r"\bnot\s*(?:sure|in my (?:campus )?(?:data|map))\b", re.IGNORECASE)
-
-
-def says_unknown(text: str) -> bool:
-    """An answer that says it does not know (the abstain rule for free text, e.g. an LLM's answers)."""
-    return bool(_UNKNOWN.search(text))
 
 
 @dataclass(frozen=True)
@@ -96,46 +82,3 @@ def _minutes_kind(norm: str, start: int, end: int) -> str:
     after = norm[end:end + 20]
     after = after[:m.start()] if (m := _SENTENCE_END.search(after)) else after
     return "trip_minutes" if _TRIP_CUE.search(after) and not _WALK_CUE.search(after) else "minutes"
-
-
-@dataclass
-class Score:
-    reference_facts: int = 0
-    matched_facts: int = 0
-    questions: int = 0
-    contradictions: int = 0
-    abstentions: int = 0
-    trip_reference_facts: int = 0
-    trip_matched_facts: int = 0
-
-    def add(self, reference: set[Fact], ours: set[Fact], abstained: bool) -> bool:
-        """Count one question; returns True when our answer contradicts the reference."""
-        self.questions += 1
-        trips = {f for f in reference if f.kind == "trip_minutes"}
-        self.reference_facts += len(reference - trips)
-        self.matched_facts += len((reference - trips) & ours)
-        self.trip_reference_facts += len(trips)
-        self.trip_matched_facts += len(trips & ours)
-        self.abstentions += int(abstained)
-        contradicts = any(
-            {f.value for f in reference if f.kind == kind} and {f.value for f in ours if f.kind == kind}
-            and not ({f.value for f in reference if f.kind == kind} & {f.value for f in ours if f.kind == kind})
-            for kind in CONTRADICTION_KINDS)
-        self.contradictions += int(contradicts)
-        return contradicts
-
-    @property
-    def recall(self) -> float:
-        return self.matched_facts / self.reference_facts if self.reference_facts else 0.0
-
-    @property
-    def trip_recall(self) -> float:
-        return self.trip_matched_facts / self.trip_reference_facts if self.trip_reference_facts else 0.0
-
-    @property
-    def contradiction_rate(self) -> float:
-        return self.contradictions / self.questions if self.questions else 0.0
-
-    @property
-    def abstain_rate(self) -> float:
-        return self.abstentions / self.questions if self.questions else 0.0

@@ -15,12 +15,12 @@ import time
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Protocol
 
-from .guide import CampusGuide, GuideAnswer
-from .korean import to_casual
-from .language import detect_language
+from ..guide import CampusGuide, GuideAnswer
+from ..languages.ko.casual import to_casual
+from ..languages import detect_language
 from .prompt import build_messages, grounding_facts
-from .scoring import extract_facts
-from ..knowledge.search import normalize
+from .key_facts import extract_facts
+from ...knowledge.search import normalize
 
 # A sentence ends at . ? ! (and their full-width forms) or a line break, followed by a space or
 # the end; not inside a number (1.5 km) or after a short abbreviation (Univ., St., No.).
