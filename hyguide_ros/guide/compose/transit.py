@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..languages import LANGUAGES, WORDS, word_set
 from .. import frames as F
 from ..phrase.key_facts import extract_facts
 from ..understand.understanding import Query
@@ -34,16 +35,13 @@ class TransitAnswers(Wording):
         return Reply([self._say(lang, f, name) for f in frames], place_ids=[station_id])
 
 
-_GOAL_KO = re.compile(r"([가-힣A-Za-z0-9]+?)\s*(?:까지|에\s*가|으?로\s*가|\s가는|\s가려면|\s가려고|\s갈\s*때)")
-_GOAL_EN = re.compile(r"\b(?:to|for|reach|toward|towards)\s+(?:the\s+|a\s+)?([A-Za-z가-힣][\w'-]*)", re.I)
-# Words that name no destination: "버스 정류장까지", "to get to the bus stop", "to campus".
-_NOT_A_GOAL = {"get", "go", "take", "catch", "use", "ride", "bus", "buses", "stop", "subway", "station", "exit",
-               "campus", "school", "university", "hanyang", "there", "here", "it", "walk", "transfer", "change",
-               "정류장", "버스", "지하철", "역", "출구", "거기", "여기", "그곳", "학교", "캠퍼스", "한양대", "환승",
-               "걸어서", "걸어", "도보로", "그냥"}
+# A destination said (its word in group 1), and words that name none ("버스 정류장까지", "to the bus stop"):
+# languages/<language>/words.py
+_GOALS = [re.compile(WORDS[lang].TRANSIT_GOAL, re.I) for lang in LANGUAGES]
+_NOT_A_GOAL = word_set("NOT_A_GOAL")
 
 
 def _names_a_goal(text: str) -> bool:
     """The question names a destination ("경복궁 가는 버스", "bus to Gyeongbokgung")."""
-    words = [m.group(1) for m in _GOAL_KO.finditer(text)] + [m.group(1) for m in _GOAL_EN.finditer(text)]
+    words = [m.group(1) for goal in _GOALS for m in goal.finditer(text)]
     return any(w.lower() not in _NOT_A_GOAL and not w.isdigit() for w in words)

@@ -1,11 +1,28 @@
-"""Which language a question is in: Korean or English."""
+"""The languages the guide speaks, one folder each (<language>/): what people say (intents.txt), the
+words the understanding reads (words.py) and the renderer (render.py). Which language a question is in."""
 from __future__ import annotations
 
 import re
+from types import ModuleType
+
+from .en import words as en_words
+from .ko import words as ko_words
 
 LANGUAGES = ("ko", "en")
-_EN_FUNCTION_WORDS = re.compile(
-    r"\b(where|what|which|how|is|are|the|to|do|does|can|could|there|near|from|far|long|tell|me|i|it|a|an|of|get)\b")
+WORDS: dict[str, ModuleType] = {"ko": ko_words, "en": en_words}
+
+
+def cue(name: str, flags: int = re.I) -> re.Pattern:
+    """The pattern `name` of every language's words.py that has one, as one pattern."""
+    return re.compile("|".join(getattr(WORDS[lang], name) for lang in LANGUAGES if hasattr(WORDS[lang], name)), flags)
+
+
+def word_set(name: str) -> frozenset[str]:
+    """The word set `name` of every language's words.py that has one, as one set."""
+    return frozenset().union(*(getattr(WORDS[lang], name) for lang in LANGUAGES if hasattr(WORDS[lang], name)))
+
+
+_EN_FUNCTION_WORDS = re.compile(en_words.FUNCTION_WORDS)
 
 
 def detect_language(text: str, default: str = "ko") -> str:

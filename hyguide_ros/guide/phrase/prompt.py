@@ -7,16 +7,12 @@ Gemma's chat template has no system role, so the instructions open the user turn
 from __future__ import annotations
 
 from ...knowledge import CampusGraph, KnowledgeBase
+from ..languages import LANGUAGES, WORDS
 from ...knowledge.facts import fact_lines
 
-INSTRUCTIONS = {
-    "ko": "당신은 한양대학교 캠퍼스 안내 로봇입니다. 아래 사실만 사용해 두세 문장으로 답하세요. "
-          "사실에 없는 건물 번호, 층수, 시간, 경로는 말하지 말고, 모르면 모른다고 말하세요.",
-    "en": "You are the Hanyang University campus guide robot. Answer in two or three sentences using only "
-          "the facts below. Do not state a building number, floor count, time or route that is not in the "
-          "facts; if they do not answer the question, say you do not know. Give Korean names in parentheses.",
-}
-_HEADINGS = {"ko": ("사실", "질문"), "en": ("Facts", "Question")}
+# What the model is told, per language (languages/<language>/words.py)
+INSTRUCTIONS = {lang: WORDS[lang].PROMPT_INSTRUCTIONS for lang in LANGUAGES}
+_HEADINGS = {lang: WORDS[lang].PROMPT_HEADINGS for lang in LANGUAGES}
 
 
 def place_facts(kb: KnowledgeBase, place_id: str, language: str) -> list[str]:

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 
+from ..languages import word_set
+from ..languages.en import words as en_words
+from ..languages.ko import words as ko_words
 from ...knowledge.spoken import EN_NUMBER_WORDS, NATIVE_VALUE, SINO_NUMBER, english_number, sino_value
 
-FILLERS_KO = {"어", "음", "으음", "어어", "음음", "아", "에", "저기", "저기요", "뭐지", "그러니까"}
-FILLERS_EN = {"uh", "um", "uhm", "umm", "er", "erm", "hmm", "ah"}
-# Sino-Korean numbers before a counter: 관, 번 (건물/출구/버스/째), 층, 분, 호선, 미터, 킬로, 동.
-_KO_COUNTER = r"(?:관|호관|번(?=\s*(?:건물|출구|버스|째|마을|$|\W))|층|분|호선|미터|킬로|동(?=\s*(?:건물|$|\W)))"
+FILLERS = word_set("FILLERS")
+# Sino-Korean numbers before a counter (languages/ko/words.py NUMBER_COUNTER).
+_KO_COUNTER = ko_words.NUMBER_COUNTER
 _SINO_COUNTED = re.compile(rf"(?<![가-힣])(?P<number>{SINO_NUMBER})\s*(?P<counter>{_KO_COUNTER})")
 # A bus route read digit by digit after its district: "성동 공삼 번 버스" -> "성동03번 버스".
 _ROUTE_DIGITS = re.compile(r"(?P<district>[가-힣]{2})\s*(?P<number>[영공][일이삼사오육칠팔구]|[영공일이삼사오육칠팔구]{2}(?=\s*-))"
@@ -22,12 +24,11 @@ _NATIVE_COUNTED = re.compile(
     rf"(?<![가-힣])(?P<number>{'|'.join(sorted(NATIVE_VALUE, key=len, reverse=True))})\s*(?P<counter>번째|번\s*째|개|곳)")
 # English number words right after a keyword that takes a number, or before "floor(s)"/"minutes".
 _EN_RUN = r"(?:(?:{w})\b[\s-]*)+".format(w="|".join(sorted(EN_NUMBER_WORDS, key=len, reverse=True)))
-_EN_KEYWORD = re.compile(rf"\b(?P<key>building|bldg|hall|exit|line|gate|bus|number|no\.?)\s+(?P<number>{_EN_RUN})",
-                         re.I)
+_EN_KEYWORD = re.compile(rf"\b(?P<key>{en_words.NUMBER_KEYWORDS})\s+(?P<number>{_EN_RUN})", re.I)
 # A building number said in groups with no keyword: "where is six fourteen" (two or more number words).
 _EN_GROUPS = re.compile(rf"\b(?P<number>(?:(?:{'|'.join(sorted(EN_NUMBER_WORDS - {'oh', 'o'}, key=len, reverse=True))})"
                         rf"[\s-]+)(?:{_EN_RUN}))", re.I)
-_EN_BEFORE_UNIT = re.compile(rf"\b(?P<number>{_EN_RUN})(?P<unit>floors?|stor(?:e)?ys|minutes?)\b", re.I)
+_EN_BEFORE_UNIT = re.compile(rf"\b(?P<number>{_EN_RUN})(?P<unit>{en_words.NUMBER_UNITS})\b", re.I)
 
 
 def _sino(match: re.Match) -> str:
@@ -60,7 +61,7 @@ def clean_transcript(text: str, doubled_in_names: frozenset[str] = frozenset(),
     kept: list[str] = []
     for word in words:
         bare = word.strip(",.?!…").lower()
-        if bare in FILLERS_KO or bare in FILLERS_EN:
+        if bare in FILLERS:
             continue
         # "where where is", "도서관 도서관"; not a capitalised name we do not know ("Chul Chul Bori"), nor one the KB doubles
         # the later copy stays: it is said with what follows ("Dormitory, Dormitory 9")

@@ -13,10 +13,12 @@ from ...knowledge.facts import way_passes
 from ...knowledge.scripts import ScriptIndex
 from ...knowledge.search import compact, normalize
 from .intents import ASIDE, INTENT_DATA, Intent
-from ..languages import detect_language
+from ..languages import cue, detect_language, word_set
+from ..languages.ko import words as ko_words
 from ..memory import Conversation
 from .sentences import SLOT_MARK, SentenceMatch
 from .unknown_names import GENERIC_WORDS as _GENERIC_WORDS
+from .mending import LoanwordNames, mend_particles, self_repair
 from .unknown_names import UnknownNames
 
 # What people say per intent, greetings, help, unsupported facts and category words: intents/<language>.txt.
@@ -27,26 +29,22 @@ _RULES = INTENT_DATA.rules
 _DISTANCE = next(p for i, p in _RULES if i == "walk_time")
 _CLOSER = next(p for i, p in _RULES if i == "closer")
 _GREETING, _HELP = INTENT_DATA.greeting, INTENT_DATA.help
-_YES_NO = re.compile(r"(?:이야|야|인가요|이에요|예요|입니까|맞아|맞나요|이니|인가|있어|있나요|있니|있습니까)\s*\??\s*$|"
-                     r"^(?:is|are|does|do)\b|is there|are there", re.I)
-_ASKS_WAY = re.compile(r"어디|어떻게|\bwhere\b|\bhow\b", re.I)     # "고시반 있는 기숙사 어디야?" is no yes/no question
-_STOP_AFTER = re.compile(r"^\s*(?:'\s*)?(?:정류장|정거장|버스\s*정류장|bus\s*stop|stop\b)", re.I)
-_NEAR_WORD = re.compile(r"근처|주변|가까운|가까이|옆에|near|nearby|around|close", re.I)
-_HERE = re.compile(r"여기|이곳|현재\s*위치|지금\s*위치|\bhere\b|where i am|current location", re.I)
-_PRONOUN = re.compile(r"거기|그\s*(?:건물|곳|장소|식당|가게|데)|그곳|그쪽|거긴|\bthere\b|\bit\b|that (?:building|place|one)|"
-                      r"the (?:building|place)", re.I)
-# Words that say a question has a goal besides the place it starts from ("X에서 Y 가려면").
-_GOAL_WORDS = re.compile(r"가려면|가는|까지|to (?:the |a )?\w|get to|go to|reach", re.I)
+# Cues of each language (languages/<language>/words.py), joined
+_YES_NO, _ASKS_WAY, _STOP_AFTER, _NEAR_WORD, _HERE, _PRONOUN, _GOAL_WORDS = (
+    cue(n) for n in ("YES_NO", "ASKS_WAY", "STOP_AFTER", "NEAR_WORD", "HERE", "PRONOUN", "GOAL_WORDS"))
+_THERE_START, _THERE_GOAL, _CAMPUS_START, _ANY_NEARBY = (
+    cue(n) for n in ("THERE_START", "THERE_GOAL", "CAMPUS_START", "ANY_NEARBY"))
+_CAMPUS_WORDS, _FARTHER = word_set("CAMPUS_WORDS"), cue("FARTHER")
 # The roles of place names (start, via, near, goal, at): cues in the intent files' [roles] sections.
 # "예지문 출구에서": a start may carry a word for which side of it (group "side").
 _ROLES = INTENT_DATA.roles
 # Two places asked about together: "A과 B 간 거리", "A하고 B은 얼마나 떨어져" (A is the start), and
 # "A은 B이랑 얼마나 떨어져" (how far A is from B: B is the start).
-_PAIR_KO = re.compile(rf"^{ASIDE}(?:과|와|하고|이랑|랑)\s*$")
-_PAIR_AFTER_KO = re.compile(r"^\s*(?:과|와|하고|이랑|랑)(?:\s|$)")
-_TOPIC_KO = re.compile(r"^\s*(?:은|는)\s*$")
+_PAIR_KO = re.compile(rf"^{ASIDE}{ko_words.PAIR}")
+_PAIR_AFTER_KO = re.compile(ko_words.PAIR_AFTER)
+_TOPIC_KO = re.compile(ko_words.TOPIC)
 # A place said only to locate the next one: "왕십리역 근처에 매란방", "왕십리역 안에 있는 이마트", "왕십리역 포시즌휘트니스".
-_LOCATOR_KO = re.compile(r"\s*(?:(?:근처|주변|안|앞|옆|쪽|역사\s*안)\s*(?:에)?\s*(?:있는)?|에\s*있는|의)?\s*")
+_LOCATOR_KO = re.compile(ko_words.LOCATOR)
 
 
 @dataclass
@@ -73,17 +71,18 @@ class Understanding:
         self._robot_location = robot_location
         self._unknown_names = UnknownNames(kb, index)
         self._scripts = ScriptIndex(kb)
+        self._loanword_names = LoanwordNames(kb, index, self._unknown_names.names_more)
         # words of the intent files ("where", "어디", "가는"): never a name in the other script
         # (a word of a name, "hanyang", stays: it is part of names said in the other script)
         self._explained_here = self._unknown_names.intent_words - self._unknown_names.kb_words
 
     def understand(self, text: str, conversation: Conversation, language: str | None = None) -> Query:
-        norm = self._said_in_loanwords(normalize(text))
+        norm = self._loanword_names(normalize(text))
         mentions = self._index.find(norm)
-        repaired = _self_repair(norm, mentions)
+        repaired = self_repair(norm, mentions)
         if repaired != norm:            # "도서관 말고 박물관", "the Student Union, sorry, the Museum"
             norm, mentions = repaired, self._index.find(repaired)
-        norm = _mend_particles(norm, mentions)
+        norm = mend_particles(norm, mentions)
         leftover = self._index.leftover_words(norm, mentions)
         lang = language or detect_language(" ".join(leftover), default="ko")
         query = Query(text=text, language=lang, intent=Intent.OUT_OF_SCOPE)
@@ -236,46 +235,9 @@ class Understanding:
                 ("greeting", "help", "category_near", "out_of_scope")):
             query.unknown_words = [w for w in leftover if len(compact(w)) >= 2 and not w.isdigit()
                                    and compact(w) not in _GENERIC_WORDS and compact(w) not in campus]
-        query.asks_farther = bool(re.search(r"더\s*멀|더\s*먼|farther|further", norm))
+        query.asks_farther = bool(_FARTHER.search(norm))
         query.asks_stop = any(_STOP_AFTER.match(norm[m.end:]) for m in mentions[:1])
         return query
-
-    def _said_in_loanwords(self, norm: str) -> str:
-        """`norm` with a place's English name said in Hangul ("메인 빌딩은", "비즈니스 스쿨까지") written as its
-        Korean name ("본관은", "경영관까지"): a run of loanwords is read as the English words it spells, and
-        replaced only when they are the whole of one of our names, or the start of one place's name. A run
-        is read from its first word: "칼리지 오브 에듀케이션 메인 빌딩" is not our Main Building."""
-        tokens = list(re.finditer(r"[가-힣]+", norm))
-        words = [_loanword(t.group(0)) for t in tokens]
-        out, at, i = [], 0, 0
-        while i < len(tokens):
-            j = i
-            while j < len(tokens) and words[j] and (j == i or not norm[tokens[j - 1].end():tokens[j].start()].strip()):
-                j += 1
-                if words[j - 1][1]:          # a particle ends the name
-                    break
-            # a name of no loanword right before ("퓨전 테크놀로지 센터"): a longer name than the run spells
-            glued = i > 0 and not norm[tokens[i - 1].end():tokens[i].start()].strip() and \
-                self._unknown_names.names_more(tokens[i - 1].group(0))
-            for end in range(j, i, -1) if not glued else ():
-                place = self._english_name(" ".join(words[k][0] for k in range(i, end)))
-                if place:
-                    stop = tokens[end - 1].end() - len(words[end - 1][1])
-                    out.append(norm[at:tokens[i].start()] + self._kb.get(place).name_ko)
-                    at, i = stop, end
-                    break
-            else:
-                i = max(j, i + 1)
-        return "".join(out) + norm[at:]
-
-    def _english_name(self, english: str) -> str | None:
-        """The place whose English name (or alias) is `english`, or, two words or more, the one place whose
-        name starts so ("business school": Business School Building)."""
-        found = self._index.find(english)
-        if len(found) == 1 and found[0].start == 0 and found[0].end == len(english) and not found[0].shared_by:
-            return found[0].place_id
-        owners = self._index.starting_with(english) if len(english.split()) >= 2 else []
-        return owners[0] if len(owners) == 1 else None
 
     @staticmethod
     def _sentence(norm: str, mentions: list) -> SentenceMatch | None:
@@ -383,77 +345,7 @@ class Understanding:
 
 
 # A question that opens with its start: "(um,) (from) (the) X to Y ..."
-_OPENS_WITH_START = re.compile(r"^\W*(?:(?:so|ok|okay|and|from|the)\W+)*$", re.I)
-_TO_NEXT = re.compile(r"\W*\s(?:to|->|→)\s+(?:the\s+)?", re.I)
-_LOANWORDS = {w: meant for w, meant in INTENT_DATA.loanwords.items() if re.fullmatch(r"[가-힣]+", w)}
-_ENDING_AFTER = re.compile(r"(?:(?:에서|까지|부터|으로|로|에)(?:는|도|은)?|은|는|이|가|을|를|의|도|이랑|랑|하고|과|와|이나|나|이야|야|"
-                           r"이에요|예요|인데|만|쪽|이요|요)?")
+_OPENS_WITH_START, _TO_NEXT = cue("OPENS_WITH_START"), cue("TO_NEXT")
 
 
-def _loanword(token: str) -> tuple[str, str] | None:
-    """(the English word, the particle after it) of a Hangul token that is a loanword with or without a
-    particle ("빌딩까지" -> ("building", "까지")); None for any other word."""
-    if token in _LOANWORDS:
-        return _LOANWORDS[token], ""
-    for cut in range(len(token) - 1, 0, -1):
-        if token[:cut] in _LOANWORDS and _ENDING_AFTER.fullmatch(token[cut:]):
-            return _LOANWORDS[token[:cut]], token[cut:]
-    return None
-# A start or goal said as "there" (the place of the last turn).
-_THERE_START = re.compile(r"거기\s*(?:에서|서|부터)|그\s*(?:건물|곳)\s*(?:에서|부터)|\bfrom\s+there\b|"
-                          r"\bfrom\s+(?:that|this)\s+(?:building|place)\b", re.I)
-_THERE_GOAL = re.compile(r"거기\s*(?:까지|로|으로)|그\s*(?:건물|곳)\s*(?:까지|으로|로)|\b(?:get|go|walk)\s+there\b|"
-                         r"\bto\s+there\b", re.I)
-# A recogniser's vowel confusions and stray spaces inside the particles that give a place its role
-# ("도서관에사", "국제관이서", "까자", "으루", "에 서"): read as the particle meant, only right after a place
-# name, each the same length as what it replaces (the mentions' positions hold).
-_MISHEARD_PARTICLES = [(re.compile(pattern), meant) for pattern, meant in (
-    (r"^(?:에사|애서|애사|이서|에수|에소)(?=$|[^가-힣]|부)", "에서"), (r"^에 서(?=$|[^가-힣]|부)", "에서 "),
-    (r"^(?:까자|까즈|까찌|까쥐|카지)(?=$|[^가-힣])", "까지"), (r"^(?:으루|어루|이로|으러)(?=$|[^가-힣])", "으로"),
-    (r"^(?:부타|부텀|뿌터)(?=$|[^가-힣])", "부터"))]
 
-
-# A role particle a recogniser wrote as a word of its own ("학생회관 까지", "본관 애서"): glued back.
-_SPACED_PARTICLE = re.compile(r"^ (에서|까지|부터|으로|에사|애서|애사|이서|에수|에소|까자|까즈|까찌|까쥐|카지|으루|어루|으러|부타|부텀|뿌터)"
-                              r"(?=$|[^가-힣])")
-
-
-def _mend_particles(norm: str, mentions: list) -> str:
-    """`norm` with a misheard role particle after each place name read as meant."""
-    for m in mentions:
-        spaced = _SPACED_PARTICLE.match(norm[m.end:])
-        if spaced:           # the same length: the space moves after the particle
-            norm = norm[:m.end] + spaced.group(1) + " " + norm[m.end + spaced.end():]
-        for pattern, meant in _MISHEARD_PARTICLES:
-            rest = norm[m.end:]
-            for skip in (0, 2):         # right after the name, or after 에서 in "에서부타"
-                if skip and not rest.startswith("에서"):
-                    continue
-                found = pattern.match(rest[skip:])
-                if found:
-                    at = m.end + skip
-                    norm = norm[:at] + meant + norm[at + len(found.group(0)):]
-    return norm
-
-
-# A speaker correcting the place they said: "한누리관 아니 아니 개나리관", "도서관 말고 박물관", "the Student
-# Union, sorry, the International Building", "Museum, I mean the Library". Not "A 아니면 B" (A or B).
-_REPAIR = re.compile(r"(?<![가-힣])(?:아니(?:\s*아니)*|아니고|말고|아니\s*그게\s*아니라)(?![가-힣])|"
-                     r"\b(?:sorry|i mean|no wait|or rather|rather|no no|actually no)\b", re.I)
-
-
-def _self_repair(norm: str, mentions: list) -> str:
-    """`norm` with a corrected place and its repair word blanked (the same length, so that positions
-    hold): a place said, a repair word, then another place said."""
-    for marker in _REPAIR.finditer(norm):
-        before = [m for m in mentions if m.end <= marker.start()]
-        if before and any(m.start >= marker.end() for m in mentions):
-            start = before[-1].start
-            norm = norm[:start] + " " * (marker.end() - start) + norm[marker.end():]
-    return norm
-
-
-_CAMPUS_START = re.compile(r"\bfrom\s+(?:the\s+)?(?:school|campus|university)\b|(?:학교|캠퍼스)\s*(?:에서|부터)", re.I)
-_CAMPUS_WORDS = {"school", "campus", "university", "학교", "캠퍼스"}
-_ANY_NEARBY = re.compile(r"\b(?:is there|are there|any)\b.*\b(?:near(?:by)?|around|close)\b|"
-                         r"(?:근처|주변|가까운)\S*\s.*(?:있어|있나|있니|있을까|있습니까)", re.I)

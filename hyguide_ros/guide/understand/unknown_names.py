@@ -9,6 +9,9 @@ from ...knowledge import KnowledgeBase, PlaceIndex
 from ...knowledge.facts import fact_numbers
 from ...knowledge.scripts import romanise
 from ...knowledge.search import compact, normalize
+from ..languages import word_set
+from ..languages.en import words as en_words
+from ..languages.ko import words as ko_words
 from .intents import INTENT_DATA, LANGUAGES_DIR
 
 
@@ -319,16 +322,18 @@ class UnknownNames:
 
 
 _ROMAN = {1: "i", 2: "ii", 3: "iii", 4: "iv", 5: "v", 6: "vi", 7: "vii", 8: "viii", 9: "ix"}
-# Words a number follows that are no numbered name ("line 2", "building 105", "floor 3", "bus 2016").
-_NOT_NUMBERED_EN = {"line", "building", "floor", "floors", "bus", "exit", "minutes", "minute", "number", "gate",
-                    "room", "station", "stop", "level", "is", "the", "to", "at", "of", "in", "on", "and", "about"}
-_PARTICLE_END = re.compile(r"(?:에서|에게|까지|부터|으로|은|는|이|가|을|를|에|의|로|도|만|과|와|랑|이랑)$")
-
-
-_CAMPUS_NAMES = {"hanyang", "hanyangdae", "univ", "university", "한양대", "한양대학교"}
-# Words around a branch that are not its name ("the", "at", "of").
-_BRANCH_FILLER = {"main", "the", "a", "an", "at", "of", "in", "near", "where", "is", "s", "to", "how", "do", "i", "get", "go",
-                  "branch", "store", "shop", "what", "about", "far", "which", "there", "it", "that", "this"}
+# Each language's words (languages/<language>/words.py)
+_NOT_NUMBERED_EN, _BRANCH_FILLER = en_words.NOT_NUMBERED, en_words.BRANCH_FILLER
+_CAMPUS_NAMES = word_set("CAMPUS_NAMES")
+_PARTICLE_END, _ROLE_PARTICLE_END = re.compile(ko_words.PARTICLE_END), re.compile(ko_words.ROLE_PARTICLE_END)
+_ENDS_WITH_PARTICLE, _NOT_BARE_KO = re.compile(ko_words.ENDS_WITH_PARTICLE), re.compile(ko_words.NOT_BARE)
+GENERIC_WORDS = word_set("GENERIC")
+_NAMED_SUFFIXES_KO = sorted(ko_words.NAMED_SUFFIXES, key=len, reverse=True)
+_NOT_A_NAME_KO, _NOT_A_NAME_EN = ko_words.NOT_A_NAME, en_words.NOT_A_NAME
+_NAMED_KINDS_EN, _KIND_SYNONYMS_EN = en_words.NAMED_KINDS, en_words.KIND_SYNONYMS
+_NAMED_EN_CASED = re.compile(rf"(?<![A-Za-z])(?P<head>(?:[A-Z][A-Za-z'.-]+\s+){{1,3}})"
+                             rf"(?P<kind>(?i:{'|'.join(_NAMED_KINDS_EN)}|department store))\b")
+_LOCATOR_EN = re.compile(en_words.LOCATOR_BEFORE, re.I)
 
 
 def _branch_key(said: str) -> str:
@@ -367,54 +372,3 @@ def _kb_words(kb: KnowledgeBase) -> set[str]:
         for text in texts:
             words |= {compact(w) for w in re.findall(r"[0-9a-z'가-힣]+", normalize(text))}
     return words
-
-
-# A Korean word that can be a name before a place or a kind: no particle after it ("학생회관에서 카페"),
-# no modifier ending ("조용한", "맛있는", "가까운", "공부할"), no verb ending ("가려면").
-_ROLE_PARTICLE_END = re.compile(r"(?:에서|에게|까지|부터|으로|은|는|이|가|을|를|에|의|과|와|랑)$")
-_NOT_BARE_KO = re.compile(r"(?:는|한|운|은|인|던|된|긴|싼|큰|쁜|린|른|진|을|할|갈|볼|쉴|놀|려면|면|서|고|요|야|데|게|지|나|"
-                          r"해|러|서|니|며|라|쪽|방면|방향)$")      # "왕십리쪽": a direction, not a name
-
-
-# Words too generic to pick a place by a partial match.
-GENERIC_WORDS = {"건물", "어디", "어디야", "어디에", "위치", "building", "where", "what", "which", "there", "place",
-                  "학교", "대학", "대학교", "한양", "한양대", "한양대학", "한양대학교", "hanyang", "university", "station",
-                  "근처", "가는", "길",
-                  "the", "how", "far", "get", "long", "does", "take", "walk", "located", "is", "are", "buildings",
-                  "where", "do", "to", "go", "can", "you", "me", "tell", "about", "of", "in", "there", "it",
-                  "알려줘", "알려", "있어", "있나요", "해줘", "어떻게", "얼마나", "걸려",
-                  "정류장", "정거장", "출구", "입구", "이름", "버스", "마을버스"}
-
-# Kinds of place that end proper names ("경희대학교", "아산병원", "잠실역", "에버랜드"): such a word is the
-# name of one place, not a question about the kind.
-_NAMED_SUFFIXES_KO = sorted(["대학교", "대학", "학교", "초등학교", "중학교", "고등학교", "병원", "의원", "역", "도서관",
-                             "공원", "시장", "백화점", "호텔", "랜드", "타워", "성당", "교회", "박물관", "미술관",
-                             "경기장", "터미널", "아울렛", "몰", "궁"], key=len, reverse=True)
-# Words before such a kind that do not make a name ("근처 병원", "가까운 역", "지하철역").
-_NOT_A_NAME_KO = {"근처", "주변", "가까운", "제일", "가장", "우리", "이", "그", "저", "큰", "작은", "동네", "지하철", "전철",
-                  "기차", "버스", "대", "종합", "동물", "어느", "무슨", "어떤", "아무", "여기", "거기", "한양", "한양대",
-                  "캠퍼스", "학", "대학", "다른", "쇼핑", "대형", "사립", "공립", "국립",
-                  # adverbs said before a place: not names
-                  "다시", "지금", "혹시", "좀", "바로", "먼저", "그냥", "빨리", "제일", "가장", "더", "꼭", "같이", "혼자",
-                  "오늘", "내일", "이따", "얼른", "일단", "우선", "아까", "방금", "근데", "그럼", "그러면", "그리고", "또"}
-_NAMED_KINDS_EN = ("university", "univ", "hospital", "station", "school", "library", "park", "market", "mall", "tower",
-                   "church", "hotel", "land", "museum", "stadium", "temple", "palace", "cathedral", "airport",
-                   "center", "terminal")
-_NAMED_EN_CASED = re.compile(rf"(?<![A-Za-z])(?P<head>(?:[A-Z][A-Za-z'.-]+\s+){{1,3}})"
-                            rf"(?P<kind>(?i:{'|'.join(_NAMED_KINDS_EN)}|department store))\b")
-_KIND_SYNONYMS_EN = {"school": ("school", "college", "faculty", "department", "institute"),
-                     "university": ("university", "college", "univ"), "univ": ("university", "college", "univ"),
-                     "center": ("center", "centre", "hall", "building"), "hospital": ("hospital", "medical", "clinic"),
-                     "museum": ("museum", "gallery"), "library": ("library", "archive")}
-_LOCATOR_EN = re.compile(r"\b(?:at|near|in|by|next to|beside|inside|around)\s+(?:the\s+)?$", re.I)
-_ENDS_WITH_PARTICLE = re.compile(r"(?:에서|에|의|은|는|을|를|과|와|랑)$")
-_NOT_A_NAME_EN = {"the", "nearest", "closest", "nearby", "near", "any", "some", "good", "campus", "our", "this", "that",
-                  "subway", "metro", "train", "bus", "public", "main", "local", "big", "large", "small", "new", "old",
-                  "medical", "dental", "high", "middle", "elementary", "girls'", "girls", "women's", "hanyang",
-                  "university", "another", "other", "which", "what", "what's", "a", "an", "nice", "best", "cheap",
-                  "next", "first", "second", "closer", "there", "is", "are", "from", "to", "at", "by", "of", "in",
-                  "your", "my", "their", "children's", "theme", "amusement",
-                  "shopping", "coffee", "study", "walk", "far", "much", "many", "long", "private", "state",
-                  "historical", "history", "art", "arts", "science", "music", "sports", "student", "students",
-                  "central", "kids", "university's", "school's", "veterinary", "univ.", "univ", "where", "how",
-                  "do", "get", "i", "can"}
