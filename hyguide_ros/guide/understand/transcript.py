@@ -36,7 +36,7 @@ def _sino(match: re.Match) -> str:
     if value is None or int(value) == 0:
         return match.group(0)
     # Building numbers have three digits: "사관", "영관" in "역 사관", "경 영관" are parts of names.
-    if counter in ("관", "호관", "동") and int(value) < 100:
+    if counter in ko_words.BUILDING_COUNTERS and int(value) < 100:
         return match.group(0)
     return f"{value}{counter}"
 

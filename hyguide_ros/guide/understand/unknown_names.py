@@ -38,7 +38,7 @@ class UnknownNames:
         # words that name where a branch is: our stations, gates, neighbourhood and campus ("Hanyang Univ")
         self._location_words = {compact(w) for p in kb.places.values() if p.kind in ("station", "gate", "area")
                                 for n in (p.name_en, *p.aliases) for w in re.findall(r"[a-z]+", normalize(n))
-                                } - {"station", "gate", "exit", "dong", "no", "the"} | _CAMPUS_NAMES
+                                } - en_words.NOT_A_LOCATION | _CAMPUS_NAMES
         self._branch_words = {compact(w)[:-1] for p in kb.places.values() for n in (p.name_ko, *p.aliases)
                               for w in n.split()[1:] if w.endswith("점") and len(w) > 2} | {"한양대", "한양대학교"}
 

@@ -37,6 +37,7 @@ GENERIC = {"building", "where", "what", "which", "there", "place", "hanyang", "u
            "far", "get", "long", "does", "take", "walk", "located", "is", "are", "buildings", "do", "to", "go", "can",
            "you", "me", "tell", "about", "of", "in", "it"}
 CAMPUS_NAMES = {"hanyang", "hanyangdae", "univ", "university"}    # a branch named after the campus
+NOT_A_LOCATION = {"station", "gate", "exit", "dong", "no", "the"}   # words of our stations' names no branch is named by
 # Words a number follows that are no numbered name ("line 2", "building 105", "floor 3", "bus 2016").
 NOT_NUMBERED = {"line", "building", "floor", "floors", "bus", "exit", "minutes", "minute", "number", "gate",
                 "room", "station", "stop", "level", "is", "the", "to", "at", "of", "in", "on", "and", "about"}

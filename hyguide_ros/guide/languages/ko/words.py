@@ -5,6 +5,7 @@ English has one; languages.cue() joins them. What people say per intent is inten
 # --- the transcript (understand/transcript.py) -----------------------------------------------------
 FILLERS = {"어", "음", "으음", "어어", "음음", "아", "에", "저기", "저기요", "뭐지", "그러니까"}
 # Counters a Sino-Korean number is read before: 관, 번 (건물/출구/버스/째), 층, 분, 호선, 미터, 킬로, 동.
+BUILDING_COUNTERS = ("관", "호관", "동")     # a building number has three digits: "역 사관" is no number
 NUMBER_COUNTER = r"(?:관|호관|번(?=\s*(?:건물|출구|버스|째|마을|$|\W))|층|분|호선|미터|킬로|동(?=\s*(?:건물|$|\W)))"
 
 # --- cues of the understanding (understand/understanding.py) ---------------------------------------
