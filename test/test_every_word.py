@@ -26,6 +26,7 @@ def _answer(guide: CampusGuide, question: str, context: str = ""):
     "일일향 왕십리3호점 어디야?", "우리은행 왕십리지점 어디야?",                 # another branch of a brand we hold
     "Where is the Woori Bank Wangsimni Station branch?",
     "Where is Olive Young Wangsimni?",                 # a brand before a word of one of our names
+    "Is the Subway Wangsimni Station branch far?", "Where's the Paris Baguette Hanyang Univ branch?",  # brands
     "퓨전 메인 빌딩 어디야?",                            # a longer English name than ours, said in Hangul
 ])
 def test_a_name_we_do_not_hold_is_no_place_of_ours(guide, question):
@@ -50,6 +51,7 @@ def test_names_and_numbers_we_hold_are_still_ours(guide, question):
     ("본관에 서 인문관까지 몇 분?", "b508", "b102"),             # a space inside 에서
     ("경영관에서부타 본관까지 얼마나 걸려?", "b102", "b706"),
     ("본관 까지 인문관 애서 어떻게 가?", "b102", "b508"),          # particles as words of their own, goal first
+    ("인문관 에 서 본관 가지 어떻게 가?", "b102", "b508"),          # 에 서 (not the filler 에), 가지 for 까지
 ])
 def test_misheard_particles_keep_their_roles(guide, question, goal, start):
     answer = _answer(guide, question)
@@ -61,6 +63,7 @@ def test_misheard_particles_keep_their_roles(guide, question, goal, start):
     ("인문관 어디야?", "본관에서 거기까지 얼마나 걸려?", "b508", "b102"),
     ("Where is the Main Building?", "From there, how do I get to the Student Union Building?", "b107", "b102"),
     ("Where is the library?", "How long from there to the Business School on foot?", "b706", "b501"),  # goal said in part
+    ("인문관 어디야?", "거기 애서 본관 가지 얼마나 걸려?", "b102", "b508"),      # "there" with a misheard particle
 ])
 def test_there_is_the_start_or_the_goal_of_a_route(guide, context, question, goal, start):
     answer = _answer(guide, question, context)
@@ -75,6 +78,7 @@ def test_there_is_the_start_or_the_goal_of_a_route(guide, context, question, goa
     ("I'm waiting at Wangsimni Station, how do I get to the Main Building?", "b102", "stn_wangsimni", "Line 2"),
     ("지금 본관인데 인문관 어떻게 가?", "b508", "b102", "본관"),                 # "I am at X" as the start
     ("Sangwangsimni Station to the Main Building, how long?", "b102", "stn_sangwangsimni", "Line 2"),
+    ("왕십리역에서 한양대역까지 지하철로 어떻게 가?", "stn_hanyang", "stn_wangsimni", "2호선"),    # station to station
 ])
 def test_a_named_start_is_honoured(guide, question, goal, start, said):
     answer = _answer(guide, question)
@@ -89,6 +93,10 @@ def test_a_named_start_is_honoured(guide, question, goal, start, said):
 def test_the_place_a_speaker_corrects_to_is_the_one_answered(guide, question, place):
     answer = _answer(guide, question)
     assert answer.place_ids == [place], (question, answer.text)
+
+
+def test_to_park_is_parking_not_a_park(guide):
+    assert _answer(guide, "Is there somewhere I can park my car?").place_ids[:1] == ["b707"]
 
 
 def test_a_way_the_knowledge_base_does_not_time_is_told_without_minutes(guide):

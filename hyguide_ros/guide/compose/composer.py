@@ -44,9 +44,12 @@ class Composer(PlaceSentences, TransitAnswers, Abstentions):
             return self._unknown(q)
         reply = handler(q)
         start, goal = q.origin_id, q.place_ids[0]
-        # ("how do I walk to X from there": a transit question with a start, to a place on campus, is a walk
-        # from that start; the transit answer starts at the gate)
-        transit_on_campus = q.intent == "transit" and self.kb.get(goal).zone == "campus"
+        # ("how do I walk to X from there", "성수역에서 한양대역까지 지하철로": a transit question with a start, to a
+        # place on campus or from a station to the gate's, is the way from that start; the transit answer
+        # starts at the gate)
+        gate_station = self.kb.origin_place.access.station if self.kb.origin_place.access else None
+        transit_on_campus = q.intent == "transit" and start is not None and (
+            self.kb.get(goal).zone == "campus" or goal == gate_station and self.kb.get(start).kind == "station")
         if start and start != self.kb.origin and not reply.abstained and not reply.asked_back and \
                 (q.intent in ("route", "walk_time") and not self._on_the_way(goal, start) or transit_on_campus) and \
                 (start not in reply.place_ids[1:] or (self.kb.get(goal).zone == "campus" and start not in self.graph)):
@@ -69,7 +72,7 @@ class Composer(PlaceSentences, TransitAnswers, Abstentions):
         # the goal's way from the gate, where the way from the start joins it: only for a goal on campus
         # (off campus, a start near the goal is not reached through the gate)
         from_gate = self._route_sentences(goal, lang, name)[:1] if goal_place.zone == "campus" else []
-        if shared and from_gate:
+        if shared and (from_gate or goal == gate_station):     # "성수역에서 한양대역까지": the ride is the way
             return Reply([self._say(lang, F.SubwayToGate(start, shared[0]), name)] + from_gate, place_ids=ids)
         if start_place.walk_min and goal_place.walk_min:
             return Reply([self._say(lang, F.TwoWalks(start, start_place.walk_min, goal, goal_place.walk_min,

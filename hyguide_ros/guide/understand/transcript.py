@@ -59,9 +59,10 @@ def clean_transcript(text: str, doubled_in_names: frozenset[str] = frozenset(),
     `name_words`, the words of our names, none of which doubles it ("Education Education Building")."""
     words = text.split()
     kept: list[str] = []
-    for word in words:
+    for i, word in enumerate(words):
         bare = word.strip(",.?!…").lower()
-        if bare in FILLERS:
+        split_particle = bare == "에" and i + 1 < len(words) and words[i + 1].startswith("서")   # "본관 에 서"
+        if bare in FILLERS and not split_particle:
             continue
         # "where where is", "도서관 도서관"; not a capitalised name we do not know ("Chul Chul Bori"), nor one the KB doubles
         # the later copy stays: it is said with what follows ("Dormitory, Dormitory 9")

@@ -82,7 +82,8 @@ class Understanding:
         repaired = self_repair(norm, mentions)
         if repaired != norm:            # "도서관 말고 박물관", "the Student Union, sorry, the Museum"
             norm, mentions = repaired, self._index.find(repaired)
-        norm = mend_particles(norm, mentions)
+        # the particles after a place name, and after "거기" (the place of the last turn), read as meant
+        norm = mend_particles(norm, mentions + [_Span(t.end()) for t in _THERE.finditer(norm)])
         leftover = self._index.leftover_words(norm, mentions)
         lang = language or detect_language(" ".join(leftover), default="ko")
         query = Query(text=text, language=lang, intent=Intent.OUT_OF_SCOPE)
@@ -344,6 +345,12 @@ class Understanding:
         return Intent.OUT_OF_SCOPE
 
 
+@dataclass
+class _Span:
+    end: int
+
+
+_THERE = re.compile(ko_words.THERE)
 # A question that opens with its start: "(um,) (from) (the) X to Y ..."
 _OPENS_WITH_START, _TO_NEXT = cue("OPENS_WITH_START"), cue("TO_NEXT")
 

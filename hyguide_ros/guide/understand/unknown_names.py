@@ -182,11 +182,13 @@ class UnknownNames:
     def _other_branch(self, norm: str, found: list[str]) -> str | None:
         """"the KB Kookmin Bank Hanyang Univ branch", "우리은행 한양대지점": a branch said of a place of ours
         whose names do not hold the branch's words: another branch, not ours."""
-        if not found:
-            return None
-        words = self._place_words.get(found[0], set())
+        words = self._place_words.get(found[0], set()) if found else set()
         for said in re.finditer(r"((?:[0-9a-z'&.-]+\s+){1,6}?)branch\b|([가-힣0-9]+)\s*지점", norm):
             branch = said.group(1) or said.group(2)
+            last = compact(branch.split()[-1]) if branch.split() else ""
+            if found and self._kb.get(found[0]).kind in ("station", "gate", "area") and said.group(1) and \
+                    (last in words or any(last in n for n in words)):
+                return said.group(0).strip()      # "the Subway Wangsimni Station branch": a station is no branch
             content = []
             for w in reversed(branch.split()):     # the words right before "branch", after the place's own
                 key = compact(w)
@@ -195,6 +197,11 @@ class UnknownNames:
                 content.insert(0, key)
             if said.group(2):
                 content = [] if any(compact(branch) in n for n in words) else [compact(branch)]
+            if not found:         # "the Subway Hanyang University branch": a brand before a branch of ours
+                if any(w in self._location_words for w in content) and \
+                        not all(w in self._location_words for w in content):
+                    return said.group(0).strip()
+                continue
             # words of another place's name ("hanyang univ", "seongsu"): another branch; a word of no name
             # ("Future" for 미래) may be a translation of this one's
             if any(w in self._location_words for w in content):
