@@ -88,15 +88,18 @@ def test_a_named_start_is_honoured(guide, question, goal, start, said):
 
 @pytest.mark.parametrize("question,place", [
     ("본관 아니 인문관 어디야?", "b508"), ("the Museum, sorry, the Library, where is it?", "b501"),
-    ("도서관 말고 박물관 어떻게 가?", "b109"),
+    ("도서관 말고 박물관 어떻게 가?", "b109"), ("사대 본관 말고 별관 어디야", "b506"),      # the corrected word only
+    ("Where is Uidae?", "b606"),                     # a romanised alias (의대) is the place's own word
 ])
 def test_the_place_a_speaker_corrects_to_is_the_one_answered(guide, question, place):
     answer = _answer(guide, question)
     assert answer.place_ids == [place], (question, answer.text)
 
 
-def test_to_park_is_parking_not_a_park(guide):
+def test_to_park_is_parking_not_a_park_and_a_need_is_a_kind_asked_for(guide):
     assert _answer(guide, "Is there somewhere I can park my car?").place_ids[:1] == ["b707"]
+    assert _answer(guide, "I need a pharmacy").intent == "category_near"
+    assert _answer(guide, "책을 빌리려면 어디로 가?").place_ids[:1] == ["b501"]
 
 
 def test_a_way_the_knowledge_base_does_not_time_is_told_without_minutes(guide):

@@ -104,12 +104,25 @@ def mend_particles(norm: str, mentions: list) -> str:
 _REPAIR = cue("REPAIR")
 
 
-def self_repair(norm: str, mentions: list) -> str:
-    """`norm` with a corrected place and its repair word blanked (the same length, so that positions
-    hold): a place said, a repair word, then another place said."""
+def self_repair(norm: str, mentions: list, index: PlaceIndex) -> str:
+    """`norm` with a corrected place and its repair word blanked (the same length where a place follows,
+    so that positions hold): a place said, a repair word, then another place said. When a word, not a
+    place, follows ("사대 본관 말고 별관"), it replaces the corrected place's last word if that names one of
+    ours ("사대 별관"); else the corrected place is dropped, and the rest decides."""
     for marker in _REPAIR.finditer(norm):
         before = [m for m in mentions if m.end <= marker.start()]
-        if before and any(m.start >= marker.end() for m in mentions):
-            start = before[-1].start
+        if not before:
+            continue
+        start = before[-1].start
+        if any(m.start >= marker.end() for m in mentions):
             norm = norm[:start] + " " * (marker.end() - start) + norm[marker.end():]
+            continue
+        said = re.match(r"\s*([가-힣]+|[a-z]+)", norm[marker.end():])
+        if said:
+            corrected = norm[start:before[-1].end].split()
+            instead = " ".join(corrected[:-1] + [said.group(1)])
+            found = index.find(instead)
+            if len(corrected) > 1 and len(found) == 1 and found[0].end - found[0].start == len(instead):
+                return norm[:start] + instead + norm[marker.end() + said.end():]
+            return norm[:start] + norm[marker.end():].lstrip()
     return norm

@@ -79,7 +79,7 @@ class Understanding:
     def understand(self, text: str, conversation: Conversation, language: str | None = None) -> Query:
         norm = self._loanword_names(normalize(text))
         mentions = self._index.find(norm)
-        repaired = self_repair(norm, mentions)
+        repaired = self_repair(norm, mentions, self._index)
         if repaired != norm:            # "도서관 말고 박물관", "the Student Union, sorry, the Museum"
             norm, mentions = repaired, self._index.find(repaired)
         # the particles after a place name, and after "거기" (the place of the last turn), read as meant

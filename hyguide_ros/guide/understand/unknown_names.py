@@ -33,7 +33,8 @@ class UnknownNames:
                                 for k in range(len(n.split()) - 1)}
         # Branch words: what stands before 점 in the KB's names ("왕십리", "왕십리역", "행당"), and names of ours
         # each place's own words: what may stand beside its name ("the KB Kookmin Bank Wangsimni branch")
-        self._place_words = {pid: {compact(w) for n in (p.name_ko, p.name_en, *p.aliases, romanise(p.name_ko))
+        self._place_words = {pid: {compact(w) for n in (p.name_ko, p.name_en, *p.aliases,
+                                                         *(romanise(a) for a in (p.name_ko, *p.aliases)))
                                    for w in re.findall(r"[0-9a-z'가-힣]+", normalize(n))} for pid, p in kb.places.items()}
         # words that name where a branch is: our stations, gates, neighbourhood and campus ("Hanyang Univ")
         self._location_words = {compact(w) for p in kb.places.values() if p.kind in ("station", "gate", "area")
