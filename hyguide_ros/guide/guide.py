@@ -95,7 +95,10 @@ class CampusGuide:
         answer = GuideAnswer(question=text, text=" ".join(sentences), sentences=sentences, spoken=spoken,
                              language=query.language, intent=query.intent, place_ids=reply.place_ids,
                              grounded=reply.grounded, abstained=reply.abstained, asked_back=reply.asked_back)
-        conversation.turns.append(Turn(text, answer.text, query.intent, tuple(reply.place_ids)))
+        # a place we do not hold, or several asked back: "there" in the next turn is none of the places named
+        unknown = bool(query.unknown_place) or (reply.abstained and not query.place_ids) or reply.asked_back
+        conversation.turns.append(Turn(text, answer.text, query.intent, () if unknown else tuple(reply.place_ids),
+                                       about_unknown=unknown))
         answer.latency_ms = (time.perf_counter() - start) * 1e3
         return answer
 

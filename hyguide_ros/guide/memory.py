@@ -11,6 +11,7 @@ class Turn:
     answer: str
     intent: str
     place_ids: tuple[str, ...]
+    about_unknown: bool = False     # about a place we do not hold: "there" after it is no place of ours
 
 
 @dataclass
@@ -20,6 +21,8 @@ class Conversation:
     @property
     def last_place_id(self) -> str | None:
         for turn in reversed(self.turns):
+            if turn.about_unknown:
+                return None
             if turn.place_ids:
                 return turn.place_ids[0]
         return None

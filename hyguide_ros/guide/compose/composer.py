@@ -48,8 +48,8 @@ class Composer(PlaceSentences, TransitAnswers, Abstentions):
         # place on campus or from a station to the gate's, is the way from that start; the transit answer
         # starts at the gate)
         gate_station = self.kb.origin_place.access.station if self.kb.origin_place.access else None
-        transit_on_campus = q.intent == "transit" and start is not None and (
-            self.kb.get(goal).zone == "campus" or goal == gate_station and self.kb.get(start).kind == "station")
+        transit_on_campus = q.intent == "transit" and start is not None and (self.kb.get(goal).zone == "campus" or (
+            self.kb.get(goal).kind == "station" and self.kb.get(start).kind == "station"))
         if start and start != self.kb.origin and not reply.abstained and not reply.asked_back and \
                 (q.intent in ("route", "walk_time") and not self._on_the_way(goal, start) or transit_on_campus) and \
                 (start not in reply.place_ids[1:] or (self.kb.get(goal).zone == "campus" and start not in self.graph)):
@@ -72,6 +72,9 @@ class Composer(PlaceSentences, TransitAnswers, Abstentions):
         # the goal's way from the gate, where the way from the start joins it: only for a goal on campus
         # (off campus, a start near the goal is not reached through the gate)
         from_gate = self._route_sentences(goal, lang, name)[:1] if goal_place.zone == "campus" else []
+        lines = [ln for ln in start_place.lines if ln in goal_place.lines]
+        if start_place.kind == goal_place.kind == "station" and lines and goal != gate_station:
+            return Reply([self._say(lang, F.SubwayBetween(start, goal, lines[0]), name)], place_ids=ids)
         if shared and (from_gate or goal == gate_station):     # "성수역에서 한양대역까지": the ride is the way
             return Reply([self._say(lang, F.SubwayToGate(start, shared[0]), name)] + from_gate, place_ids=ids)
         if start_place.walk_min and goal_place.walk_min:

@@ -16,7 +16,7 @@ from .places import (  # noqa: F401
     FeaturesOf, OnFoot, StopReachedBy, PlacesNear, StationLines, HasFeatures, BuildingUse, PlaceKind, CategoryOf,
     BuildingNumber, NoBuildingNumber, HasCategory, IsCategory, IsNotCategory)
 from .answers import (  # noqa: F401
-    RouteSteps, StepsFrom, ArriveAt, TransitRide, SubwayFromStart, SubwayToGate, NoWayFrom, BothNearStop,
+    RouteSteps, StepsFrom, ArriveAt, TransitRide, SubwayFromStart, SubwayBetween, SubwayToGate, NoWayFrom, BothNearStop,
     GraphRoute, JustWalk, GoalWalkFromGate, TwoWalks, Closer, Relation, WalkableNoTransit, BusBoarding, BusFor,
     SubwayLines, NoneOfCategoryNear, CategoryHere, NearestOfCategory, AlsoThere, DidYouMean, ManyMatch, Matches,
     AllAboutAsFar, TheseAreWalks, NotInMyData, NoFactAbout)

@@ -42,6 +42,14 @@ class SubwayFromStart(Frame):
 
 
 @dataclass(frozen=True)
+class SubwayBetween(Frame):
+    """Two stations on one line: ride from the one to the other (the KB holds no ride times)."""
+    start: str
+    goal: str
+    line: str
+
+
+@dataclass(frozen=True)
 class SubwayToGate(Frame):
     """From a station on a line of the gate's station: ride to it and leave by the gate's exit."""
     start: str

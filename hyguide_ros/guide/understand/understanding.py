@@ -79,11 +79,12 @@ class Understanding:
     def understand(self, text: str, conversation: Conversation, language: str | None = None) -> Query:
         norm = self._loanword_names(normalize(text))
         mentions = self._index.find(norm)
-        repaired = self_repair(norm, mentions, self._index)
+        repaired = normalize(self_repair(norm, mentions, self._index))    # (find's positions are in normalised text)
         if repaired != norm:            # "도서관 말고 박물관", "the Student Union, sorry, the Museum"
             norm, mentions = repaired, self._index.find(repaired)
         # the particles after a place name, and after "거기" (the place of the last turn), read as meant
         norm = mend_particles(norm, mentions + [_Span(t.end()) for t in _THERE.finditer(norm)])
+        mentions = self._most_specific(norm, mentions)
         leftover = self._index.leftover_words(norm, mentions)
         lang = language or detect_language(" ".join(leftover), default="ko")
         query = Query(text=text, language=lang, intent=Intent.OUT_OF_SCOPE)
@@ -239,6 +240,17 @@ class Understanding:
         query.asks_farther = bool(_FARTHER.search(norm))
         query.asks_stop = any(_STOP_AFTER.match(norm[m.end:]) for m in mentions[:1])
         return query
+
+    def _most_specific(self, norm: str, mentions: list) -> list:
+        """"the hospital, the east wing": a place said, then after a comma a place whose name holds it (병원동관
+        for 병원): the second says which one, the first is not a place of its own."""
+        dropped = set()
+        for a, b in zip(mentions, mentions[1:]) if len(mentions) == 2 else ():    # (not in a list of places)
+            said, place = compact(norm[a.start:a.end]), self._kb.get(b.place_id)
+            if re.fullmatch(r"\s*,\s*(?:the\s+)?", norm[a.end:b.start]) and a.place_id != b.place_id and \
+                    any(said in compact(n) for n in (place.name_ko, place.name_en, *place.aliases)):
+                dropped.add(id(a))
+        return [m for m in mentions if id(m) not in dropped]
 
     @staticmethod
     def _sentence(norm: str, mentions: list) -> SentenceMatch | None:

@@ -6,13 +6,12 @@ from __future__ import annotations
 import re
 
 from ...knowledge import KnowledgeBase, PlaceIndex
-from ...knowledge.facts import fact_numbers
-from ...knowledge.scripts import romanise
 from ...knowledge.search import compact, normalize
 from ..languages import word_set
 from ..languages.en import words as en_words
 from ..languages.ko import words as ko_words
 from .intents import INTENT_DATA, LANGUAGES_DIR
+from .qualified_names import QualifiedNames
 
 
 class UnknownNames:
@@ -26,22 +25,9 @@ class UnknownNames:
         self._explained = self.intent_words | self.kb_words | GENERIC_WORDS | _NOT_A_NAME_EN | _NOT_A_NAME_KO
         self._explained_not_kb = self.intent_words | GENERIC_WORDS | _NOT_A_NAME_EN | _NOT_A_NAME_KO
         self._name_words = {w for w in self.kb_words if w.isascii() and w.isalpha()}
-        # English names that end in a number ("dormitory 5", "medical building ii"), and their last words
-        self._numbered_names = {f"{' '.join(n.split()[k:-1])} {n.split()[-1]}" for p in kb.places.values()
-                                for n in (normalize(p.name_en), *map(normalize, p.aliases))
-                                if len(n.split()) >= 2 and re.fullmatch(r"\d+|[ivx]+", n.split()[-1])
-                                for k in range(len(n.split()) - 1)}
-        # Branch words: what stands before 점 in the KB's names ("왕십리", "왕십리역", "행당"), and names of ours
-        # each place's own words: what may stand beside its name ("the KB Kookmin Bank Wangsimni branch")
-        self._place_words = {pid: {compact(w) for n in (p.name_ko, p.name_en, *p.aliases,
-                                                         *(romanise(a) for a in (p.name_ko, *p.aliases)))
-                                   for w in re.findall(r"[0-9a-z'가-힣]+", normalize(n))} for pid, p in kb.places.items()}
-        # words that name where a branch is: our stations, gates, neighbourhood and campus ("Hanyang Univ")
-        self._location_words = {compact(w) for p in kb.places.values() if p.kind in ("station", "gate", "area")
-                                for n in (p.name_en, *p.aliases) for w in re.findall(r"[a-z]+", normalize(n))
-                                } - en_words.NOT_A_LOCATION | _CAMPUS_NAMES
-        self._branch_words = {compact(w)[:-1] for p in kb.places.values() for n in (p.name_ko, *p.aliases)
-                              for w in n.split()[1:] if w.endswith("점") and len(w) > 2} | {"한양대", "한양대학교"}
+        # a name of ours said with a word that makes it another place (another branch, number, station)
+        self._qualified = QualifiedNames(kb, index, self._explained)
+        self._place_words = self._qualified.place_words
 
     def find(self, text: str, norm: str, mentions: list, leftover: list[str], found: list[str]) -> str | list[str] | None:
         """A proper name of a kind of place ("경희대학교", "아산병원", "Gangnam Station", "Olympic Park") that is
@@ -50,11 +36,10 @@ class UnknownNames:
         were not found otherwise, those places (to ask back); or None."""
         place_found = bool(found)
         index = self._index
-        branch = self._unknown_branch(norm) or self._unknown_number(norm, mentions) or \
-            self._other_branch(norm, found) or self._of_another(norm, mentions)
-        if branch:
-            return branch
-        qualified = self._unknown_before(text, norm, mentions, place_found)
+        other = self._qualified.find(norm, mentions, found)
+        if other:
+            return other
+        qualified = self._unknown_before(text, norm, mentions, place_found) or self._introduced(text, norm)
         if qualified:
             return qualified
         for word in leftover:                # 1. words no name of ours was found in: "경희대학교", "롯데아울렛"
@@ -84,8 +69,10 @@ class UnknownNames:
         # 3. English: capitalised words before a kind ("Gangnam Station", "Asan Hospital"), as recognisers
         #    write proper names; a name word of ours counts only where our place of that name is of the kind.
         for match in _NAMED_EN_CASED.finditer(text):
-            if place_found and _LOCATOR_EN.search(text[:match.start()]):
+            if place_found and _LOCATOR_EN.search(text[:match.start()]) and \
+                    match.group("kind").lower() not in _OTHER_CAMPUS_EN:
                 continue                  # "Lotte Mart at Hangan Station": the place asked about is ours
+                                          # (not "the library at Yonsei University": another campus's)
             heads, kind = match.group("head").lower().split(), match.group("kind").lower()
             if self._names_words_of_one_place(heads) >= 2:
                 continue                  # "Newfine Seongdong High School": our Newfine Seongdong Academy
@@ -127,6 +114,19 @@ class UnknownNames:
             return word
         return None
 
+    def _introduced(self, text: str, norm: str) -> str | None:
+        """A name introduced as one ("a ramen place called Menya", "엽떡이라는 가게", "후문 쪽에 엽떡 있다던데"):
+        when nothing of ours explains it, the question is about a place we do not hold."""
+        for said in _INTRODUCED_EN.finditer(text):
+            if self._unexplained([said.group(1).lower()], text):
+                return said.group(1)
+        for said in _INTRODUCED_KO.finditer(norm):
+            word = said.group(1) or said.group(2)
+            if self._bare_name_ko(word) and not self._index.find(word) and compact(word) not in self._explained \
+                    and not INTENT_DATA.category_re.search(word):
+                return word
+        return None
+
     def _names_words_of_one_place(self, words: list[str]) -> int:
         """How many of `words` one place of ours has in its names, at most."""
         counts: dict[str, int] = {}
@@ -144,106 +144,6 @@ class UnknownNames:
         kinds = _KIND_SYNONYMS_EN.get(kind, (kind,))
         return any(any(k in normalize(n) for k in kinds) for pid in self._index.containing(word)
                    for n in (self._kb.get(pid).name_en, *self._kb.get(pid).aliases))
-
-    def _unknown_branch(self, norm: str) -> str | None:
-        """"스타벅스 왕십리역점", "메가커피 한양대점", "CU 한양대후문점", "일일향 왕십리10호점": a branch no place of
-        ours is, of a brand we do not hold or of one we hold elsewhere: never the place its branch word
-        names, nor our branch of that brand."""
-        for found in re.finditer(r"([0-9a-z가-힣]+)\s+([0-9a-z가-힣]+)점(?=$|[^0-9a-z가-힣]|[은는이가을를에의도까으로])", norm):
-            brand, said = compact(found.group(1)), compact(found.group(2))
-            branch = _branch_key(said)
-            if not (branch in self._branch_words or branch.removesuffix("역") in self._branch_words
-                    or self._names_whole(branch) or any(branch.startswith(w) for w in self._branch_words if len(w) >= 2)):
-                continue
-            ours = [] if brand in GENERIC_WORDS else self._index.containing(brand)    # a brand we hold somewhere
-            if (brand in self._explained and not ours) or _ENDS_WITH_PARTICLE.search(brand):
-                continue
-            # "10호": a number names one branch only; "왕십리": any of ours whose name holds it
-            branches = {said} if re.search(r"\d", said) else {said, branch, branch.removesuffix("역"), branch + "역"}
-            if any(b in w for pid in ours for w in self._place_words[pid] for b in branches) or \
-                    self._names_whole(f"{found.group(1)} {found.group(2)}점"):
-                continue          # "이니스프리 왕십리점": our 이니스프리 이마트왕십리점; "왕씹리역점": heard so
-            return f"{found.group(1)} {found.group(2)}점"
-        return None
-
-    def _of_another(self, norm: str, mentions: list) -> str | None:
-        """"the main building of the women's university": a name of ours said of another place (a word of
-        another of our names, not of this one's, nor the campus's): not our place of that name."""
-        for m in mentions:
-            of = re.match(r"\s+of\s+(?:the\s+)?((?:[a-z0-9'.-]+\s*){1,4})", norm[m.end:])
-            if not of:
-                continue
-            own = self._place_words.get(m.place_id, set())
-            words = [compact(w) for w in of.group(1).split()]
-            if any(w not in own and w not in _CAMPUS_NAMES and w not in GENERIC_WORDS and
-                   len(self._index.containing(w)) > 0 for w in words):
-                return f"{norm[m.start:m.end]} of {of.group(1).strip()}"
-        return None
-
-    def _other_branch(self, norm: str, found: list[str]) -> str | None:
-        """"the KB Kookmin Bank Hanyang Univ branch", "우리은행 한양대지점": a branch said of a place of ours
-        whose names do not hold the branch's words: another branch, not ours."""
-        words = self._place_words.get(found[0], set()) if found else set()
-        for said in re.finditer(r"((?:[0-9a-z'&.-]+\s+){1,6}?)branch\b|([가-힣0-9]+)\s*지점", norm):
-            branch = said.group(1) or said.group(2)
-            last = compact(branch.split()[-1]) if branch.split() else ""
-            if found and self._kb.get(found[0]).kind in ("station", "gate", "area") and said.group(1) and \
-                    (last in words or any(last in n for n in words)):
-                return said.group(0).strip()      # "the Subway Wangsimni Station branch": a station is no branch
-            content = []
-            for w in reversed(branch.split()):     # the words right before "branch", after the place's own
-                key = compact(w)
-                if key in _BRANCH_FILLER or not key or key in words or any(key in n for n in words):
-                    break
-                content.insert(0, key)
-            if said.group(2):
-                content = [] if any(compact(branch) in n for n in words) else [compact(branch)]
-            if not found:         # "the Subway Hanyang University branch": a brand before a branch of ours
-                if any(w in self._location_words for w in content) and \
-                        not all(w in self._location_words for w in content):
-                    return said.group(0).strip()
-                continue
-            # words of another place's name ("hanyang univ", "seongsu"): another branch; a word of no name
-            # ("Future" for 미래) may be a translation of this one's
-            if any(w in self._location_words for w in content):
-                return said.group(0).strip()
-        return None
-
-    def _unknown_number(self, norm: str, mentions: list) -> str | None:
-        """A number the knowledge base does not hold, said with a name whose other numbers it does hold:
-        "제4학생생활관" (dormitories 1, 2, 3, 5, 6, 7), "the 4th Dormitory", "Medical Building 3", "한양대역 6번
-        출구". Never rounded to the nearest one."""
-        for found in re.finditer(r"(\d+)\s*번\s*출구|\bexit\s*(?:no\.?\s*)?(\d+)|(\d+)(?:st|nd|rd|th)\s+exit", norm):
-            number = next(g for g in found.groups() if g)
-            stations = [m for m in mentions if self._kb.get(m.place_id).kind == "station"]
-            if stations:
-                station = min(stations, key=lambda m: abs(m.start - found.start()))
-                exits = fact_numbers(self._kb, station.place_id).get("exit", set())
-                if exits and number not in exits:
-                    return f"{norm[station.start:station.end]} {found.group(0)}"
-        for found in re.finditer(r"제\s*(\d+)\s*([가-힣]{2,})", norm):
-            number, word = found.group(1), _strip_particle(found.group(2))
-            if not self._index.containing(f"제{number}{word}") and \
-                    any(self._index.containing(f"제{d}{word}") for d in range(1, 10) if str(d) != number):
-                return f"제{number}{word}"
-        for found in re.finditer(r"\b(\d+)(?:st|nd|rd|th)\s+([a-z]+(?:\s+[a-z]+)?)|"
-                                 r"\b([a-z]+(?:\s+[a-z]+)?)\s+(?:no\.?\s*)?(\d+)\b", norm):
-            number = found.group(1) or found.group(4)
-            words = (found.group(2) or found.group(3)).split()
-            for phrase in (" ".join(words), words[-1] if found.group(3) else words[0]):
-                if phrase in _NOT_NUMBERED_EN or int(number) > 20:
-                    continue
-                said = {f"{phrase} {number}", f"{phrase} {_ROMAN.get(int(number), number)}"}
-                others = {f"{phrase} {v}" for d in range(1, 10) if d != int(number) for v in (d, _ROMAN[d])}
-                names = self._numbered_names
-                if not said & names and others & names:
-                    return f"{phrase} {number}"
-        return None
-
-    def _names_whole(self, word: str) -> bool:
-        """Whether `word` is the whole name of a place of ours ("한양플라자", "한양대병원")."""
-        mentions = self._index.find(word)
-        return len(mentions) == 1 and mentions[0].end - mentions[0].start == len(word)
 
     def _unknown_before(self, text: str, norm: str, mentions: list, place_found: bool = False) -> str | None:
         """A name no place or intent of ours explains, right before a place name or a kind of place
@@ -329,11 +229,8 @@ class UnknownNames:
                    for w in self._name_words)
 
 
-_ROMAN = {1: "i", 2: "ii", 3: "iii", 4: "iv", 5: "v", 6: "vi", 7: "vii", 8: "viii", 9: "ix"}
 # Each language's words (languages/<language>/words.py)
-_NOT_NUMBERED_EN, _BRANCH_FILLER = en_words.NOT_NUMBERED, en_words.BRANCH_FILLER
-_CAMPUS_NAMES = word_set("CAMPUS_NAMES")
-_PARTICLE_END, _ROLE_PARTICLE_END = re.compile(ko_words.PARTICLE_END), re.compile(ko_words.ROLE_PARTICLE_END)
+_ROLE_PARTICLE_END = re.compile(ko_words.ROLE_PARTICLE_END)
 _ENDS_WITH_PARTICLE, _NOT_BARE_KO = re.compile(ko_words.ENDS_WITH_PARTICLE), re.compile(ko_words.NOT_BARE)
 GENERIC_WORDS = word_set("GENERIC")
 _NAMED_SUFFIXES_KO = sorted(ko_words.NAMED_SUFFIXES, key=len, reverse=True)
@@ -342,17 +239,8 @@ _NAMED_KINDS_EN, _KIND_SYNONYMS_EN = en_words.NAMED_KINDS, en_words.KIND_SYNONYM
 _NAMED_EN_CASED = re.compile(rf"(?<![A-Za-z])(?P<head>(?:[A-Z][A-Za-z'.-]+\s+){{1,3}})"
                              rf"(?P<kind>(?i:{'|'.join(_NAMED_KINDS_EN)}|department store))\b")
 _LOCATOR_EN = re.compile(en_words.LOCATOR_BEFORE, re.I)
-
-
-def _branch_key(said: str) -> str:
-    """The place a branch is named after: "왕십리10호" -> "왕십리", "한양대지" -> "한양대", "왕십리역사" -> "왕십리역"."""
-    said = re.sub(r"\d+호$", "", said)
-    said = re.sub(r"역사$", "역", said)
-    return said[:-1] if said.endswith("지") and len(said) > 2 else said
-
-
-def _strip_particle(word: str) -> str:
-    return _PARTICLE_END.sub("", word) if len(word) > 3 else word
+_OTHER_CAMPUS_EN = en_words.OTHER_CAMPUS
+_INTRODUCED_EN, _INTRODUCED_KO = re.compile(en_words.INTRODUCED_NAME), re.compile(ko_words.INTRODUCED_NAME)
 
 
 def _distance(a: str, b: str) -> int:

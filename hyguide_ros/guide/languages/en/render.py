@@ -272,6 +272,10 @@ class EnglishRenderer(Renderer):
     def just_walk(self, f: F.JustWalk, name: Namer) -> str:
         return f"It is about {a_minute(f.minutes)} walk."
 
+    def subway_between(self, f: F.SubwayBetween, name: Namer) -> str:
+        line = f"Line {f.line}" if f.line.isdigit() else f.line
+        return f"From {name(f.start)}, take {line} to {name(f.goal)}."
+
     def subway_to_gate(self, f: F.SubwayToGate, name: Namer) -> str:
         access = self.kb.origin_place.access
         line = f"Line {f.line}" if f.line.isdigit() else f.line

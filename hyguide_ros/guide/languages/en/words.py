@@ -22,7 +22,7 @@ GOAL_WORDS = r"to (?:the |a )?\w|get to|go to|reach"
 THERE_START = r"\bfrom\s+there\b|\bfrom\s+(?:that|this)\s+(?:building|place)\b"
 THERE_GOAL = r"\b(?:get|go|walk)\s+there\b|\bto\s+there\b"
 # A speaker correcting the place they said ("the Student Union, sorry, the International Building").
-REPAIR = r"\b(?:sorry|i mean|no wait|or rather|rather|no no|actually no)\b"
+REPAIR = r"\b(?:sorry|i mean|no wait|or rather|rather|no no|actually no)\b|,\s*no\s*,"
 CAMPUS_START = r"\bfrom\s+(?:the\s+)?(?:school|campus|university)\b"
 CAMPUS_WORDS = {"school", "campus", "university"}
 ANY_NEARBY = r"\b(?:is there|are there|any)\b.*\b(?:near(?:by)?|around|close)\b"
@@ -52,6 +52,12 @@ KIND_SYNONYMS = {"school": ("school", "college", "faculty", "department", "insti
                  "university": ("university", "college", "univ"), "univ": ("university", "college", "univ"),
                  "center": ("center", "centre", "hall", "building"), "hospital": ("hospital", "medical", "clinic"),
                  "museum": ("museum", "gallery"), "library": ("library", "archive")}
+# Kinds that end another campus's name: what is "at" one is not ours ("the library at Yonsei University").
+OTHER_CAMPUS = {"university", "univ", "college"}
+# A name introduced as one ("a place called Menya"); group 1 is the name, as said.
+INTRODUCED_NAME = r"\b(?:called|named)\s+([A-Z][\w'&-]*)"
+# Between a place and where it is ("the Lotte Mart at Wangsimni Station").
+AT_PLACE = r"\s+(?:at|in|near|by|inside|next to)\s+(?:the\s+)?"
 # A place said to locate another, right before it ("Lotte Mart at Hangan Station").
 LOCATOR_BEFORE = r"\b(?:at|near|in|by|next to|beside|inside|around)\s+(?:the\s+)?$"
 # Words before a kind that do not make a name ("the nearest hospital").

@@ -249,6 +249,10 @@ class KoreanRenderer(Renderer):
     def just_walk(self, f: F.JustWalk, name: Namer) -> str:
         return f"걸어서 약 {f.minutes}분 걸려요."
 
+    def subway_between(self, f: F.SubwayBetween, name: Namer) -> str:
+        line = f"{f.line}호선" if f.line.isdigit() else f.line
+        return f"{self._name(f.start)}에서 지하철 {josa(line, '을')} 타고 {self._name(f.goal)}에서 내리면 돼요."
+
     def subway_to_gate(self, f: F.SubwayToGate, name: Namer) -> str:
         access = self.kb.origin_place.access
         line = f"{f.line}호선" if f.line.isdigit() else f.line

@@ -36,7 +36,7 @@ LOCATOR = r"\s*(?:(?:근처|주변|안|앞|옆|쪽|역사\s*안)\s*(?:에)?\s*(?
 # A recogniser's vowel confusions and stray spaces inside the particles that give a place its role
 # ("도서관에사", "국제관이서", "까자", "으루", "에 서"), as (heard, meant); each the same length as what it replaces.
 MISHEARD_PARTICLES = (
-    (r"^(?:에사|애서|애사|이서|에수|에소)(?=$|[^가-힣]|부)", "에서"), (r"^에 서(?=$|[^가-힣]|부)", "에서 "),
+    (r"^(?:에사|애서|애사|이서|에수|에소|어서)(?=$|[^가-힣]|부)", "에서"), (r"^에 서(?=$|[^가-힣]|부)", "에서 "),
     (r"^(?:까자|까즈|까찌|까쥐|카지|가지|가찌)(?=$|[^가-힣])", "까지"), (r"^(?:으루|어루|이로|으러)(?=$|[^가-힣])", "으로"),
     (r"^(?:부타|부텀|뿌터)(?=$|[^가-힣])", "부터"))
 # A role particle written as a word of its own ("학생회관 까지", "본관 애서").
@@ -63,8 +63,7 @@ NOT_A_NAME = {"근처", "주변", "가까운", "제일", "가장", "우리", "�
               # adverbs said before a place: not names
               "다시", "지금", "혹시", "좀", "바로", "먼저", "그냥", "빨리", "더", "꼭", "같이", "혼자",
               "오늘", "내일", "이따", "얼른", "일단", "우선", "아까", "방금", "근데", "그럼", "그러면", "그리고", "또"}
-# Particles: any after a word; those that give a role; those that end a word glued to a name.
-PARTICLE_END = r"(?:에서|에게|까지|부터|으로|은|는|이|가|을|를|에|의|로|도|만|과|와|랑|이랑)$"
+# Particles: those that give a role; those that end a word glued to a name.
 ROLE_PARTICLE_END = r"(?:에서|에게|까지|부터|으로|은|는|이|가|을|를|에|의|과|와|랑)$"
 ENDS_WITH_PARTICLE = r"(?:에서|에|의|은|는|을|를|과|와|랑)$"
 # Endings of a word that is no name: modifiers ("조용한", "맛있는", "가까운", "공부할"), verbs ("가려면"),
@@ -81,3 +80,7 @@ PROMPT_HEADINGS = ("사실", "질문")
 TRANSIT_GOAL = r"([가-힣A-Za-z0-9]+?)\s*(?:까지|에\s*가|으?로\s*가|\s가는|\s가려면|\s가려고|\s갈\s*때)"
 NOT_A_GOAL = {"정류장", "버스", "지하철", "역", "출구", "거기", "여기", "그곳", "학교", "캠퍼스", "한양대", "환승",
               "걸어서", "걸어", "도보로", "그냥"}
+# A name introduced as one ("엽떡이라는 가게") or said to be near a place ("후문 쪽에 엽떡 있다던데"); the name is
+# group 1 or 2.
+INTRODUCED_NAME = (r"([가-힣A-Za-z0-9]+?)(?:이)?라는\s*(?:곳|가게|식당|카페|데|집|건물)|"
+                   r"(?:쪽|근처|앞|옆|주변)에\s+([가-힣A-Za-z0-9]+?)(?:이|가)?\s*있")
