@@ -58,6 +58,21 @@ def latin_key(text: str) -> str:
     return re.sub(r"[^a-z]", "", text.lower())
 
 
+# Romanisations of one Korean sound, made one (Revised Romanisation, McCune-Reischauer and how people
+# write it: 경영관 = gyeongyeonggwan = kyung-young-kwan, 회관 = hoegwan = hwe-kwan, 역사 = yeoksa = yuksa).
+_LOOSE = [(r"eo|eu", "o"), (r"u", "o"), (r"oe|wae|we", "we"), (r"ae", "e"), (r"kk|gg|g", "k"), (r"tt|dd|d", "t"),
+          (r"pp|bb|b", "p"), (r"ch|tch|j", "j"), (r"ss|sh", "s"), (r"r", "l"), (r"(.)\1+", r"\1")]
+
+
+def loose_key(text: str) -> str:
+    """latin_key with the spellings of one Korean sound made one: "Kyung-young-kwan" and "Gyeongyeonggwan"
+    have one loose key."""
+    key = latin_key(text)
+    for pattern, sound in _LOOSE:
+        key = re.sub(pattern, sound, key)
+    return key
+
+
 def skeleton(text: str) -> str:
     """The consonants a Korean ear keeps of a Latin-letter word ("central" -> "sntrr", "library" -> "rbrr")."""
     word = latin_key(text)
@@ -92,44 +107,56 @@ class ScriptIndex:
         # key length -> [(key, place id)]: a question's key is only compared with keys of about its length
         self._english: dict[int, list[tuple[str, str]]] = {}     # skeletons of the English names
         self._korean: dict[int, list[tuple[str, str]]] = {}      # the Korean names romanised
+        self._korean_loose: dict[int, list[tuple[str, str]]] = {}   # and with their other spellings made one
         for place in kb.places.values():
             for name in (place.name_en, place.name_ko, *place.aliases):
                 if re.search(r"[가-힣]", name):
                     key, table = latin_key(romanise(name.replace(" ", ""))), self._korean
+                    loose = loose_key(key)
+                    self._korean_loose.setdefault(len(loose), []).append((loose, place.id))
                 elif name.isascii():
                     key, table = skeleton(name), self._english
                 else:
                     continue
                 table.setdefault(len(key), []).append((key, place.id))
 
+    def _score(self, key: str, table: dict[int, list[tuple[str, str]]], best: dict[str, float]) -> None:
+        """The best score of each place whose key in `table` is near `key`, into `best`."""
+        # a skeleton keeps few letters: four ("nbst" for 유니버시티 and Yongbi Shelter) name nothing
+        if len(key) < (5 if table is self._english else 4):
+            return
+        matcher = difflib.SequenceMatcher(None, "", key, autojunk=False)   # b (cached) is the question's key
+        gap = len(key) // 3 + 1
+        for name_key, pid in (e for n in range(len(key) - gap, len(key) + gap + 1) for e in table.get(n, ())):
+            # ratio's cheap upper bounds first: most names are far off in their letters
+            matcher.set_seq1(name_key)
+            if matcher.real_quick_ratio() < self.THRESHOLD or matcher.quick_ratio() < self.THRESHOLD:
+                continue
+            score = matcher.ratio()
+            if len(key) <= 4 and score < 1.0:
+                continue
+            # the whole name said, not a word of it: "wangsimni" is not "CGV Wangsimni"
+            if score * (len(key) + len(name_key)) / 2 < self.COVERAGE * max(len(key), len(name_key)):
+                continue
+            best[pid] = max(best.get(pid, 0.0), score)
+
     def find(self, words: list[str]) -> tuple[str, float] | None:
         best: dict[str, float] = {}
-        for size in (3, 2, 1):
+        for size in (4, 3, 2, 1):          # ("Hak saeng hwe kwan": a name said syllable by syllable)
             for i in range(len(words) - size + 1):
                 run = words[i:i + size]
                 if all(re.fullmatch(r"[가-힣]+", w) and not _KOREAN_ENDING.search(w) for w in run):
-                    key, table = hangul_skeleton("".join(run)), self._english
+                    keys = [(hangul_skeleton("".join(run)), self._english)]
                 elif all(re.fullmatch(r"[a-z]+", w) for w in run):
-                    key, table = latin_key("".join(run)), self._korean
+                    keys = [(latin_key("".join(run)), self._korean)]
+                    # another romanisation of one of our names: the same loose key, not a near one
+                    loose = loose_key("".join(run))
+                    if len(loose) >= 6 and any(k == loose for k, _ in self._korean_loose.get(len(loose), ())):
+                        best.update({pid: 1.0 for k, pid in self._korean_loose[len(loose)] if k == loose})
                 else:
                     continue
-                # a skeleton keeps few letters: four ("nbst" for 유니버시티 and Yongbi Shelter) name nothing
-                if len(key) < (5 if table is self._english else 4):
-                    continue
-                matcher = difflib.SequenceMatcher(None, "", key, autojunk=False)   # b (cached) is the question's key
-                gap = len(key) // 3 + 1
-                for name_key, pid in (e for n in range(len(key) - gap, len(key) + gap + 1) for e in table.get(n, ())):
-                    # ratio's cheap upper bounds first: most names are far off in their letters
-                    matcher.set_seq1(name_key)
-                    if matcher.real_quick_ratio() < self.THRESHOLD or matcher.quick_ratio() < self.THRESHOLD:
-                        continue
-                    score = matcher.ratio()
-                    if len(key) <= 4 and score < 1.0:
-                        continue
-                    # the whole name said, not a word of it: "wangsimni" is not "CGV Wangsimni"
-                    if score * (len(key) + len(name_key)) / 2 < self.COVERAGE * max(len(key), len(name_key)):
-                        continue
-                    best[pid] = max(best.get(pid, 0.0), score)
+                for key, table in keys:
+                    self._score(key, table, best)
         ranked = sorted(best.items(), key=lambda kv: -kv[1])
         if not ranked or ranked[0][1] < self.THRESHOLD:
             return None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ...knowledge import KnowledgeBase, PlaceIndex
+from ...knowledge.scripts import loose_key
 from ...knowledge.search import compact, normalize
 from ..languages import word_set
 from ..languages.en import words as en_words
@@ -96,15 +97,25 @@ class UnknownNames:
             return key in own or any(key in n or n in key for n in own if len(n) >= 3) or \
                 any(_distance(key, n) <= max(1, len(key) * 2 // 5) for n in own if n.isascii() and n[:1] == key[:1])
         keys = [compact(w) for w in words]
-        # ("Chul Chul" for Chalchal: a name said in two words)
-        first_own = next((i for i, k in enumerate(keys) if len(k) >= 3 and (owns(k) or owns(k + "".join(keys[i + 1:i + 2])))),
-                         len(keys))
+        # a run of words that romanises one of the place's names ("Kyung young kwan" for 경영관, "Chul Chul"
+        # for Chalchal: a name said in several words, spelt another way)
+        own_loose = [loose_key(n) for n in own if n.isascii() and len(n) >= 4]
+        covered: set[int] = set()
+        for i in range(len(keys)):
+            for n in range(4, 0, -1):
+                joined = "".join(keys[i:i + n])
+                if len(joined) >= 4 and joined.isascii() and any(loose_key(joined) in o for o in own_loose):
+                    covered |= set(range(i, min(i + n, len(keys))))
+                    break
+        first_own = next((i for i, k in enumerate(keys) if len(k) >= 3 and
+                          (owns(k) or owns(k + "".join(keys[i + 1:i + 2])) or i in covered)), len(keys))
         # English names only (a Korean word left is the part of a name or the feature the place was found by),
         # and only before the place's own words, where a brand stands ("Kyobo Bookstore Wangsimni"; not
         # "Wangcho Barbecue", BBQ said in full)
         said = text.split()
-        for word, key in zip(words[:first_own], keys):
-            if not word.isascii() or len(key) < 2 or key.isdigit() or key in self._explained_not_kb or owns(key):
+        for i, (word, key) in enumerate(zip(words[:first_own], keys)):
+            if not word.isascii() or len(key) < 2 or key.isdigit() or key in self._explained_not_kb or owns(key) or \
+                    i in covered:
                 continue
             # said as a name: capitalised; the first word of the question only when a capitalised word follows
             # ("Kyobo Bookstore Wangsimni"; not "Could you ...")
