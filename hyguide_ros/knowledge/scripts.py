@@ -11,6 +11,7 @@ them: 스 for s, 트 for t). The score is difflib's ratio of the two keys, the s
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 
 _RR_INITIAL = ["g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p", "h"]
@@ -64,6 +65,7 @@ _LOOSE = [(r"eo|eu", "o"), (r"u", "o"), (r"oe|wae|we", "we"), (r"ae", "e"), (r"k
           (r"pp|bb|b", "p"), (r"ch|tch|j", "j"), (r"ss|sh", "s"), (r"r", "l"), (r"(.)\1+", r"\1")]
 
 
+@functools.lru_cache(maxsize=4096)
 def loose_key(text: str) -> str:
     """latin_key with the spellings of one Korean sound made one: "Kyung-young-kwan" and "Gyeongyeonggwan"
     have one loose key."""
@@ -104,9 +106,10 @@ class ScriptIndex:
     MARGIN = 0.08           # the best must beat the next place by this much: no guessing between two
 
     def __init__(self, kb) -> None:
-        # key length -> [(key, place id)]: a question's key is only compared with keys of about its length
-        self._english: dict[int, list[tuple[str, str]]] = {}     # skeletons of the English names
-        self._korean: dict[int, list[tuple[str, str]]] = {}      # the Korean names romanised
+        # (key length, first letter) -> [(key, place id)]: a question's key is only compared with keys of about
+        # its length that start with its letter
+        self._english: dict[tuple[int, str], list[tuple[str, str]]] = {}     # skeletons of the English names
+        self._korean: dict[tuple[int, str], list[tuple[str, str]]] = {}      # the Korean names romanised
         self._korean_loose: dict[int, list[tuple[str, str]]] = {}   # and with their other spellings made one
         for place in kb.places.values():
             for name in (place.name_en, place.name_ko, *place.aliases):
@@ -118,16 +121,17 @@ class ScriptIndex:
                     key, table = skeleton(name), self._english
                 else:
                     continue
-                table.setdefault(len(key), []).append((key, place.id))
+                table.setdefault((len(key), key[:1]), []).append((key, place.id))
 
-    def _score(self, key: str, table: dict[int, list[tuple[str, str]]], best: dict[str, float]) -> None:
+    def _score(self, key: str, table: dict[tuple[int, str], list[tuple[str, str]]], best: dict[str, float]) -> None:
         """The best score of each place whose key in `table` is near `key`, into `best`."""
         # a skeleton keeps few letters: four ("nbst" for 유니버시티 and Yongbi Shelter) name nothing
         if len(key) < (5 if table is self._english else 4):
             return
         matcher = difflib.SequenceMatcher(None, "", key, autojunk=False)   # b (cached) is the question's key
         gap = len(key) // 3 + 1
-        for name_key, pid in (e for n in range(len(key) - gap, len(key) + gap + 1) for e in table.get(n, ())):
+        # names of about the key's length that start as it does (a recogniser keeps a name's first sound)
+        for name_key, pid in (e for n in range(len(key) - gap, len(key) + gap + 1) for e in table.get((n, key[:1]), ())):
             # ratio's cheap upper bounds first: most names are far off in their letters
             matcher.set_seq1(name_key)
             if matcher.real_quick_ratio() < self.THRESHOLD or matcher.quick_ratio() < self.THRESHOLD:
