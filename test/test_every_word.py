@@ -29,7 +29,7 @@ def _answer(guide: CampusGuide, question: str, context: str = ""):
     "Is the Subway Wangsimni Station branch far?", "Where's the Paris Baguette Hanyang Univ branch?",  # brands
     "Where is the Lotte Mart at Wangsimni Station?",   # ours is at Haengdang Station
     "Where's the library at Korea University?", "Is there a bakery called Tartine near the back gate?",
-    "후문 근처에 엽떡이라는 가게 있어?", "4공학관 어디야?",
+    "후문 근처에 엽떡이라는 가게 있어?", "4공학관 어디야?", "제3학생회관 가는 길",   # a number ours has not
     ("스타벅스 한양대역점 어디야?", "거기까지 걸어서 몇 분이야?"),   # "there" after a place we do not hold
     "퓨전 메인 빌딩 어디야?",                            # a longer English name than ours, said in Hangul
 ])
@@ -68,6 +68,7 @@ def test_misheard_particles_keep_their_roles(guide, question, goal, start):
     ("Where is the Main Building?", "From there, how do I get to the Student Union Building?", "b107", "b102"),
     ("Where is the library?", "How long from there to the Business School on foot?", "b706", "b501"),  # goal said in part
     ("인문관 어디야?", "거기 애서 본관 가지 얼마나 걸려?", "b102", "b508"),      # "there" with a misheard particle
+    ("Where is the Humanities Building?", "Can I get there from the Business School?", "b508", "b706"),
 ])
 def test_there_is_the_start_or_the_goal_of_a_route(guide, context, question, goal, start):
     answer = _answer(guide, question, context)
@@ -83,6 +84,7 @@ def test_there_is_the_start_or_the_goal_of_a_route(guide, context, question, goa
     ("지금 본관인데 인문관 어떻게 가?", "b508", "b102", "본관"),                 # "I am at X" as the start
     ("Sangwangsimni Station to the Main Building, how long?", "b102", "stn_sangwangsimni", "Line 2"),
     ("왕십리역에서 한양대역까지 지하철로 어떻게 가?", "stn_hanyang", "stn_wangsimni", "2호선"),    # station to station
+    ("Starting at the Main Building, how do I reach the Humanities Building?", "b508", "b102", "Main Building"),
 ])
 def test_a_named_start_is_honoured(guide, question, goal, start, said):
     answer = _answer(guide, question)

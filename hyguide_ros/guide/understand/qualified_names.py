@@ -152,6 +152,10 @@ class QualifiedNames:
                     if not self._index.containing(f"제{number}{word}"):
                         return f"제{number}{word}"
                     break
+                # "제2학생회관": a number said with a whole name of ours that has none
+                if norm[found.start():found.start() + 1] == "제" and self._names_whole(word) and \
+                        not self._index.containing(f"{number}{word}"):
+                    return f"제{number}{word}"
         for found in re.finditer(r"\b(\d+)(?:st|nd|rd|th)\s+([a-z]+(?:\s+[a-z]+)?)|"
                                  r"\b([a-z]+(?:\s+[a-z]+)?)\s+(?:no\.?\s*)?(\d+)\b", norm):
             number = found.group(1) or found.group(4)

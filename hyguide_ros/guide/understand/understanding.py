@@ -193,8 +193,11 @@ class Understanding:
         # 거기까지", "get there from X": the goal is.
         last = conversation.last_place_id
         if last and not mentions and len(query.place_ids) == 1 and query.place_ids[0] != last and \
-                query.origin_id is None and _THERE_START.search(norm):      # the goal said in part: "the Business School"
-            query.origin_id, query.place_ids = last, [query.place_ids[0], last]
+                query.origin_id is None:           # the other place said in part: "the Business School"
+            if _THERE_START.search(norm):
+                query.origin_id, query.place_ids = last, [query.place_ids[0], last]
+            elif _THERE_GOAL.search(norm) and _SAYS_START.search(norm):    # "get there from the Business School"
+                query.origin_id, query.place_ids = query.place_ids[0], [last, query.place_ids[0]]
         if last and len(mentions) == 1 and mentions[0].place_id != last:
             if query.origin_id is None and _THERE_START.search(norm):
                 query.origin_id, query.place_ids = last, [mentions[0].place_id, last]
@@ -363,6 +366,7 @@ class _Span:
 
 
 _THERE = re.compile(ko_words.THERE)
+_SAYS_START = cue("SAYS_START")
 # A question that opens with its start: "(um,) (from) (the) X to Y ..."
 _OPENS_WITH_START, _TO_NEXT = cue("OPENS_WITH_START"), cue("TO_NEXT")
 

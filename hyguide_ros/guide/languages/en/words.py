@@ -21,6 +21,7 @@ PRONOUN = r"\bthere\b|\bit\b|that (?:building|place|one)|the (?:building|place)"
 GOAL_WORDS = r"to (?:the |a )?\w|get to|go to|reach"
 THERE_START = r"\bfrom\s+there\b|\bfrom\s+(?:that|this)\s+(?:building|place)\b"
 THERE_GOAL = r"\b(?:get|go|walk)\s+there\b|\bto\s+there\b"
+SAYS_START = r"\bfrom\b|\bstart(?:ing)?\s+(?:at|from)\b"       # a start said, its place named in part
 # A speaker correcting the place they said ("the Student Union, sorry, the International Building").
 REPAIR = r"\b(?:sorry|i mean|no wait|or rather|rather|no no|actually no)\b|,\s*no\s*,"
 CAMPUS_START = r"\bfrom\s+(?:the\s+)?(?:school|campus|university)\b"

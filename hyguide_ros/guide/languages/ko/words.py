@@ -12,12 +12,13 @@ NUMBER_COUNTER = r"(?:관|호관|번(?=\s*(?:건물|출구|버스|째|마을|$|\
 YES_NO = r"(?:이야|야|인가요|이에요|예요|입니까|맞아|맞나요|이니|인가|있어|있나요|있니|있습니까)\s*\??\s*$"
 ASKS_WAY = r"어디|어떻게"                # "고시반 있는 기숙사 어디야?" is no yes/no question
 STOP_AFTER = r"^\s*(?:'\s*)?(?:정류장|정거장|버스\s*정류장)"
-NEAR_WORD = r"근처|주변|가까운|가까이|옆에"
+NEAR_WORD = r"근처|주변|가까운|가까이|옆에|쪽에"
 HERE = r"여기|이곳|현재\s*위치|지금\s*위치"
 PRONOUN = r"거기|그\s*(?:건물|곳|장소|식당|가게|데)|그곳|그쪽|거긴"
 GOAL_WORDS = r"가려면|가는|까지"         # a goal besides the start: "X에서 Y 가려면"
 THERE_START = r"거기\s*(?:에서|서|부터)|그\s*(?:건물|곳)\s*(?:에서|부터)"
-THERE = r"거기|그곳"                    # "there": its particle is mended like a name's ("거기 애서")
+THERE = r"거기|그곳"
+SAYS_START = r"(?:에서|부터)(?:\s|$)"                    # "there": its particle is mended like a name's ("거기 애서")
 THERE_GOAL = r"거기\s*(?:까지|로|으로)|그\s*(?:건물|곳)\s*(?:까지|으로|로)"
 # A speaker correcting the place they said ("한누리관 아니 아니 개나리관", "도서관 말고 박물관"); not "A 아니면 B".
 REPAIR = r"(?<![가-힣])(?:아니(?:\s*아니)*|아니고|말고|아니\s*그게\s*아니라)(?![가-힣])"
