@@ -30,6 +30,7 @@ def _answer(guide: CampusGuide, question: str, context: str = ""):
     "Where is the Lotte Mart at Wangsimni Station?",   # ours is at Haengdang Station
     "Where's the library at Korea University?", "Is there a bakery called Tartine near the back gate?",
     "후문 근처에 엽떡이라는 가게 있어?", "4공학관 어디야?", "제3학생회관 가는 길",   # a number ours has not
+    "에리카 캠퍼스 도서관 어디야?",                     # a name before a word of ours before the place
     ("스타벅스 한양대역점 어디야?", "거기까지 걸어서 몇 분이야?"),   # "there" after a place we do not hold
     "퓨전 메인 빌딩 어디야?",                            # a longer English name than ours, said in Hangul
 ])
@@ -42,7 +43,7 @@ def test_a_name_we_do_not_hold_is_no_place_of_ours(guide, question):
     "이마트 왕십리점 어디야?", "학생회관 근처에 카페 있어?", "제1학생생활관 어디야?", "Where is Dormitory 2?",
     "한양대역 2번 출구 어디야?", "Where is Music Building II?", "근처 카페 어디야?", "Where is the nearest gym?",
     "이니스프리 왕십리점 어디야?", "일일향 왕십리9호점 어디야?", "영풍문고 왕씹리역점 어디야?", "조용한 카페 어디 있어?",
-    "Where's the Wangsimni branch of Sushi Doku Gen?",
+    "Where's the Wangsimni branch of Sushi Doku Gen?", "한양대 서울 캠퍼스 본관 어디야",
 ])
 def test_names_and_numbers_we_hold_are_still_ours(guide, question):
     answer = _answer(guide, question)

@@ -166,9 +166,13 @@ class UnknownNames:
                                r"(?:(?:at|in|near|inside|by)\s+)?(?:the\s+)?$", norm[:m.start])
             if before and (word := self._unexplained(before.group(1).split(), text)):
                 return f"{word} {norm[m.start:m.end]}"
-            bare = re.search(r"(?:^|\s)([가-힣]{2,})\s+$", norm[:m.start])       # "종로 도서관", "아산 병원"
-            if bare and self._bare_name_ko(bare.group(1)) and (word := self._unexplained([bare.group(1)], text)):
-                return f"{word} {norm[m.start:m.end]}"
+            # "종로 도서관", "아산 병원", "에리카 캠퍼스 체육관": a bare name right before, or before a word of ours
+            bare = re.search(r"(?:^|\s)((?:[가-힣]{2,}\s+){1,2})$", norm[:m.start])
+            for said in reversed(bare.group(1).split() if bare else []):
+                if not self._bare_name_ko(said):
+                    break
+                if word := self._unexplained([said], text):
+                    return f"{word} {norm[m.start:m.end]}"
             after = re.match(r"\s+([a-z][a-z'&.-]+)(?=\s*(?:[?.!,]|$))", norm[m.end:])     # "Hanyangdae Byeongwon?"
             if after and (word := self._unexplained([after.group(1)], text)):
                 return f"{norm[m.start:m.end]} {word}"
