@@ -144,6 +144,12 @@ class KnowledgeBase:
     def origin_place(self) -> Place:
         return self.places[self.origin]
 
+    @property
+    def origin_station(self) -> str | None:
+        """The station whose exit the origin gate is (한양대역 for 예지문), if it is one."""
+        access = self.origin_place.access
+        return access.station if access else None
+
     def walk_span(self, place_id: str) -> tuple[int, int] | None:
         """Fewest and most walking minutes from the gate to a place, counting the places inside it:
         왕십리역 is 13 minutes away, the shops in its building 13 and 14."""

@@ -47,7 +47,7 @@ class Composer(PlaceSentences, TransitAnswers, Abstentions):
         # ("how do I walk to X from there", "성수역에서 한양대역까지 지하철로": a transit question with a start, to a
         # place on campus or from a station to the gate's, is the way from that start; the transit answer
         # starts at the gate)
-        gate_station = self.kb.origin_place.access.station if self.kb.origin_place.access else None
+        gate_station = self.kb.origin_station
         transit_on_campus = q.intent == "transit" and start is not None and (self.kb.get(goal).zone == "campus" or (
             self.kb.get(goal).kind == "station" and self.kb.get(start).kind == "station"))
         if start and start != self.kb.origin and not reply.abstained and not reply.asked_back and \
@@ -66,7 +66,7 @@ class Composer(PlaceSentences, TransitAnswers, Abstentions):
         if start in self.graph and goal in self.graph and (way := self._graph_route(start, goal, lang, name)):
             return Reply(way, place_ids=ids)
         start_place, goal_place = self.kb.get(start), self.kb.get(goal)
-        gate_station = self.kb.origin_place.access.station if self.kb.origin_place.access else None
+        gate_station = self.kb.origin_station
         shared = [ln for ln in start_place.lines if gate_station and ln in self.kb.get(gate_station).lines] \
             if start_place.kind == "station" and start != gate_station else []
         # the goal's way from the gate, where the way from the start joins it: only for a goal on campus

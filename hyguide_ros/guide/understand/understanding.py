@@ -12,13 +12,13 @@ from ...knowledge import KnowledgeBase, PlaceIndex
 from ...knowledge.facts import way_passes
 from ...knowledge.scripts import ScriptIndex
 from ...knowledge.search import compact, normalize
-from .intents import ASIDE, INTENT_DATA, Intent
 from ..languages import cue, detect_language, word_set
 from ..languages.ko import words as ko_words
 from ..memory import Conversation
+from .intents import ASIDE, INTENT_DATA, Intent
+from .mending import LoanwordNames, mend_particles, self_repair
 from .sentences import SLOT_MARK, SentenceMatch
 from .unknown_names import GENERIC_WORDS as _GENERIC_WORDS
-from .mending import LoanwordNames, mend_particles, self_repair
 from .unknown_names import UnknownNames
 
 # What people say per intent, greetings, help, unsupported facts and category words: intents/<language>.txt.
