@@ -1,6 +1,7 @@
 """`hyguide-train`: the offline toolchain's command line.
 
     hyguide-train dataset build --offline --out data/sft     # templates only, no network
+    hyguide-train dataset check data/sft                     # facts outside the prompt, grammar lint
     hyguide-train qa generate --offline --out pairs.jsonl    # the checked QA pairs alone
     hyguide-train qa generate --llm --out llm.jsonl          # ... written by an LLM (OPENAI_API_KEY), checked
     hyguide-train collect --out data/collected               # Naver look-ups (keys from the environment)
@@ -43,6 +44,21 @@ def _cmd_dataset_build(args: argparse.Namespace) -> int:
           f"({', '.join(f'{s} {sum(n for k, n in result.counts.items() if k[0] == s)}' for s in ('train', 'val', 'test'))}); "
           f"rejected {sum(result.report.rejected.values())} generated pairs, see card.md")
     return 0
+
+
+def _cmd_dataset_check(args: argparse.Namespace) -> int:
+    from hyguide_ros.guide import CampusGuide, GuideConfig
+
+    from .dataset_check import check_dataset
+    guide = CampusGuide(GuideConfig(knowledge_base=args.kb))
+    report = check_dataset(Path(args.data), guide.kb, guide.index, progress=not args.quiet)
+    print(report.table())
+    if report.examples:
+        print("\nfirst findings:\n" + "\n".join(f"  {e}" for e in report.examples))
+    print("dataset check: " + ("passed" if report.clean else
+          f"{sum(report.ungrounded.values())} rows state a fact outside their prompt, "
+          f"{sum(report.grammar.values())} rows have grammar findings"))
+    return 0 if report.clean else 1
 
 
 def _write_pairs(pairs: list, out: Path) -> None:
@@ -343,6 +359,12 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--kb", default="", help="knowledge base JSON (default: the shipped campus KB)")
     build.add_argument("--quiet", action="store_true", help="no progress bars")
     build.set_defaults(func=_cmd_dataset_build)
+    check = dataset.add_parser("check", help="every row: no fact outside its prompt (grounded rows), Korean grammar "
+                               "lint; share per row type; exit 1 on any finding (dataset build runs it on every row)")
+    check.add_argument("data", help="a `dataset build` output folder (train/val/test.jsonl)")
+    check.add_argument("--kb", default="", help="knowledge base JSON the dataset was built from (default: shipped)")
+    check.add_argument("--quiet", action="store_true", help="no progress bar")
+    check.set_defaults(func=_cmd_dataset_check)
 
     from .naver import MAPS_BASE_URL, SEARCH_BASE_URL
     col = sub.add_parser("collect", help="look places up on Naver (keys: NAVER_CLIENT_ID, NAVER_CLIENT_SECRET, "

@@ -22,6 +22,7 @@ from tqdm import tqdm
 from hyguide_ros.guide.phrase.prompt import build_messages, grounding_facts
 from hyguide_ros.knowledge import DEFAULT_KB_PATH
 
+from .dataset_check import CheckReport, check_row
 from .environment import versions_text
 from .qa import GenerationReport, QAPair, TemplateGenerator
 
@@ -59,6 +60,7 @@ class BuildResult:
     seconds: float = 0.0
     files: list[Path] = field(default_factory=list)
     places_per_split: Counter = field(default_factory=Counter)
+    check: CheckReport = field(default_factory=CheckReport)   # every written row, checked (dataset_check.py)
 
 
 def assign_splits(keys: list[str], zones: dict[str, str], cfg: DatasetConfig) -> dict[str, str]:
@@ -79,7 +81,8 @@ def to_record(pair: QAPair, variant: str, generator: TemplateGenerator) -> dict:
     if variant == "plain":
         messages = [*pair.history, {"role": "user", "content": pair.question}]
     else:
-        facts = grounding_facts(kb, generator.guide.graph, pair.place_ids, pair.language)
+        facts = grounding_facts(kb, generator.guide.graph, pair.place_ids, pair.language, pair.answer,
+                               generator.guide.index)
         messages = build_messages(pair.question, facts, pair.language, history=pair.history)
     messages.append({"role": "assistant", "content": pair.answer})
     place = kb.places.get(pair.place_id) if pair.place_id else None
@@ -116,6 +119,7 @@ def build_dataset(cfg: DatasetConfig, progress: bool = True) -> BuildResult:
     start = time.perf_counter()
     from hyguide_ros.guide import CampusGuide, GuideConfig
     generator = TemplateGenerator(CampusGuide(GuideConfig(knowledge_base=cfg.knowledge_base)), seed=cfg.seed)
+    kb = generator.kb
     pairs = read_pairs(cfg.extra_pairs, generator)
     places = list(generator.kb.places.values()) if cfg.templates else []
     for place in tqdm(places, desc="qa templates", unit="place", disable=not progress):
@@ -135,8 +139,18 @@ def build_dataset(cfg: DatasetConfig, progress: bool = True) -> BuildResult:
     try:
         for pair in tqdm(pairs, desc="write", unit="pair", disable=not progress):
             split = assignment[pair.split_key]
-            for variant in cfg.variants:
-                record = to_record(pair, variant, generator)
+            records = [to_record(pair, variant, generator) for variant in cfg.variants]
+            # A pair whose answer says more than its prompt, or whose Korean a template got wrong, is
+            # not written in any variant: the model would learn to invent, or to speak badly.
+            findings = [check_row(record, kb, generator.guide.index) for record in records]
+            if any(problems for problems, _ in findings):
+                generator.report.reject("answer states a fact its prompt does not hold", pair.question)
+                continue
+            if any(grammar for _, grammar in findings):
+                generator.report.reject("Korean grammar lint", pair.question)
+                continue
+            for variant, record in zip(cfg.variants, records):
+                result.check.add(f"{pair.type}/{variant}", [], [], "")
                 tmp_files[split].write(json.dumps(record, ensure_ascii=False) + "\n")
                 result.counts[(split, pair.zone, pair.type, pair.language, variant)] += 1
     finally:
@@ -206,6 +220,12 @@ def dataset_card(cfg: DatasetConfig, result: BuildResult, pairs: list[QAPair], g
         "| reason | pairs | example question |", "|---|---:|---|",
         *[f"| {reason} | {n} | {result.report.examples.get(reason, '').replace('|', '/')} |"
           for reason, n in result.report.rejected.most_common()],
+        "",
+        "## Checked", "",
+        "Every written row passed `hyguide-train dataset check`: a grounded row's answer states no place, building",
+        "number, floor, minutes, exit, line, bus or distance that its prompt does not hold, and Korean questions and",
+        "answers pass the grammar lint (particles and 이에요/예요 after the sound before them).", "",
+        result.check.table(),
         "",
         "## Sources", "",
         "Facts: the project's knowledge base (`hyguide_ros/data/campus_kb.json`), written in the project's own",

@@ -30,6 +30,7 @@ from hyguide_ros.guide.phrase.prompt import grounding_facts
 from hyguide_ros.knowledge import Place
 
 from . import templates as T
+from .dataset_check import facts_stated, grammar_findings, not_given
 from .files import write_atomic
 from .http import APIError
 from .qa import GenerationReport, QAPair, near_duplicate, trigrams, zone_group
@@ -157,9 +158,13 @@ class LLMGenerator:
                         out.append(self._request(place, language, qa_type, count))
         return out
 
-    def _request(self, place: Place, language: str, qa_type: str, count: int) -> LLMRequest:
+    def _facts(self, place: Place, language: str) -> list[str]:
+        """The facts the model is given to write a place's pairs: the place and three neighbours."""
         ids = [place.id] + [n.place_id for n in place.neighbors if n.place_id in self.kb.places][:3]
-        facts = grounding_facts(self.kb, self.guide.graph, ids, language)
+        return grounding_facts(self.kb, self.guide.graph, ids, language)
+
+    def _request(self, place: Place, language: str, qa_type: str, count: int) -> LLMRequest:
+        facts = self._facts(place, language)
         ask = math.ceil(count * self.cfg.overgenerate)
         goal_en, goal_ko = TYPE_GOALS[qa_type]
         if language == "ko":
@@ -322,6 +327,12 @@ class LLMGenerator:
         problems = self.checker.problems(answer, [place.id] + neighbours)
         if problems:
             return "unsupported fact: " + problems[0].split()[0]
+        # Only what the model was given: a true fact of the KB that its prompt did not hold is still invented.
+        given = facts_stated(self._facts(place, language), self.guide.index)
+        if not_given(answer, given, self.guide.index):
+            return "answer states a fact its prompt does not hold"
+        if language == "ko" and (grammar_findings(question, self.kb) or grammar_findings(answer, self.kb)):
+            return "Korean grammar lint"
         return None
 
     # ------------------------------------------------------------------ Batch API

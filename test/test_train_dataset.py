@@ -200,3 +200,60 @@ def test_cli_refuses_bad_arguments_with_a_clear_message(tmp_path, args, message)
     run = subprocess.run(["hyguide-train", *args], cwd=tmp_path, capture_output=True, text=True)
     assert run.returncode == 2 and message in run.stderr, run.stderr
     assert not (tmp_path / "x" / "train.jsonl").exists()
+
+
+# ---------------------------------------------------------------- dataset check (grounded rows, grammar lint)
+def _grounded_row(guide, question: str, place_ids: list[str], answer: str, language: str = "ko") -> dict:
+    from hyguide_ros.guide.phrase.prompt import build_messages, grounding_facts
+    facts = grounding_facts(guide.kb, guide.graph, place_ids, language)
+    messages = build_messages(question, facts, language) + [{"role": "assistant", "content": answer}]
+    return {"messages": messages, "meta": {"type": "basic", "variant": "grounded", "language": language}}
+
+
+def test_the_built_dataset_passes_the_check_and_its_card_says_so(built, guide):
+    from hyguide_train.dataset_check import check_dataset
+    out, result, _ = built
+    report = check_dataset(out, guide.kb, guide.index, progress=False)
+    assert report.clean, report.examples
+    assert sum(report.rows.values()) == sum(result.counts.values())
+    assert "## Checked" in (out / "card.md").read_text(encoding="utf-8")
+
+
+def test_check_refuses_an_invented_number_a_missing_neighbour_and_a_wrong_copula(guide, tmp_path):
+    from hyguide_train.dataset_check import check_dataset, check_row
+    plaza = "한양플라자는 105번 건물이에요."
+    good = _grounded_row(guide, "한양플라자 어디야?", ["b105"], plaza)
+    invented = _grounded_row(guide, "한양플라자 어디야?", ["b105"], "한양플라자는 106번 건물이에요.")
+    # 백남학술정보관 is a true place of the KB, but not in this prompt: a model must not learn to add it
+    neighbour = _grounded_row(guide, "한양플라자 어디야?", ["b105"], plaza + " 옆에 백남학술정보관(501번 건물)이 있어요.")
+    copula = _grounded_row(guide, "한양플라자는 편의 장소이에요?", ["b105"], plaza)
+    assert check_row(good, guide.kb, guide.index) == ([], [])
+    assert "building 106 is not in the prompt" in check_row(invented, guide.kb, guide.index)[0]
+    problems, _ = check_row(neighbour, guide.kb, guide.index)
+    assert "place b501 is not in the prompt" in problems and "building 501 is not in the prompt" in problems
+    assert check_row(copula, guide.kb, guide.index)[1] == ["'소이에요' should be '소예요'"]
+    # A number takes the particle of how it is read: 105 (백오) -> 는, 101 (백일) -> 은
+    assert check_row(_grounded_row(guide, "105은 어디야?", ["b105"], plaza), guide.kb, guide.index)[1] == \
+        ["'105은' should be '105는'"]
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "train.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False)
+                                                for r in (good, invented, neighbour, copula)) + "\n", encoding="utf-8")
+    report = check_dataset(data, guide.kb, guide.index, progress=False)
+    assert not report.clean and report.rows["basic/grounded"] == 4
+    assert report.ungrounded["basic/grounded"] == 2 and report.grammar["basic/grounded"] == 1
+    run = subprocess.run(["hyguide-train", "dataset", "check", str(data), "--quiet"], capture_output=True, text=True)
+    assert run.returncode == 1, run.stderr
+    assert "| basic/grounded | 4 | 2 | 50.0% | 1 |" in run.stdout and "2 rows state a fact outside" in run.stdout
+
+
+def test_the_prompt_holds_what_the_composed_answer_says(guide):
+    """The gate's exit, a neighbour's number, a bus's stop exit, a walk's span: in the prompt's lines."""
+    from hyguide_ros.guide.phrase.prompt import grounding_facts
+    from hyguide_train.dataset_check import facts_stated, not_given
+    for question in ("한양플라자 어디야?", "Where is Paiknam Library?", "왕십리역 어디야?", "소울스터디카페 어디야?",
+                     "How many floors does Paiknam Library have?", "설약국 어떻게 가?"):
+        answer = guide.ask(question, conversation_id=question)
+        assert answer.grounded and not answer.abstained, question
+        lines = grounding_facts(guide.kb, guide.graph, answer.place_ids, answer.language, answer.text, guide.index)
+        assert not_given(answer.text, facts_stated(lines, guide.index), guide.index) == [], (question, lines)

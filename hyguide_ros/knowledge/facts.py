@@ -53,32 +53,41 @@ def facts(kb: KnowledgeBase, place_id: str) -> list[Fact]:
         numbers = [("floor", str(above))]
         if below:            # "지하 3층", and the floors in all ("9 floors in all")
             numbers += [("floor", f"B{below}"), ("floor", str(below)), ("floor", str(above + below))]
-        out.append(Fact("floors", _both(f"지상 {above}층" + (f", 지하 {below}층" if below else ""),
-                                        f"{above} floors above ground" + (f", {below} below ground" if below else "")),
+        out.append(Fact("floors", _both(f"지상 {above}층" + (f", 지하 {below}층 (모두 {above + below}층)" if below else ""),
+                                        f"{above} floors above ground" +
+                                        (f", {below} below ground ({above + below} floors in all)" if below else "")),
                         tuple(numbers), {"ko": (f"지상 {above}층",), "en": (f"{above} floor",)}))
     span = kb.walk_span(place_id)
     if p.walk_min is not None or span:
-        origin = {language: name(kb.origin, language) for language in LANGUAGES}
-        out.append(Fact("walk", _both(f"{origin['ko']}에서 걸어서 약 {p.walk_min}분",
-                                      f"about {p.walk_min} minutes' walk from {origin['en']}")
+        # The gate as the composer says it: 예지문(한양대역 2번 출구)
+        gate = kb.origin_place.access
+        origin = {"ko": name(kb.origin, "ko") + (f"({name(gate.station, 'ko')} {gate.exit}번 출구)" if gate else ""),
+                  "en": name(kb.origin, "en") + (f", exit {gate.exit} of {name(gate.station, 'en')}" if gate else "")}
+        # 왕십리역 13~14분: the shops inside it are reached later than its doors
+        said = f"{span[0]}~{span[1]}" if span and span[0] != span[1] else f"{p.walk_min}"
+        out.append(Fact("walk", _both(f"{origin['ko']}에서 걸어서 약 {said}분",
+                                      f"about {said.replace('~', '-')} minutes' walk from {origin['en']}")
                         if p.walk_min is not None else {},
-                        tuple(("minutes", str(m)) for m in span or ()),
+                        tuple(("minutes", str(m)) for m in span or ()) + ((("exit", str(gate.exit)),) if gate else ()),
                         {"ko": (f"{p.walk_min}분",), "en": (f"{p.walk_min}-minute", f"{p.walk_min} min")}
                         if p.walk_min is not None else {}))
     if p.distance_m:
         out.append(Fact("distance", _both(f"한양대역에서 약 {p.distance_m}m",
                                           f"about {p.distance_m} m from Hanyang Univ. Station"),
                         (("distance", str(p.distance_m)),)))
-    neighbours = list(p.neighbors)
-    if neighbours:
-        def where(n, language):
-            d = kb.directions.get(n.direction)
-            return (d.ko if language == "ko" else d.en) if d else n.direction
+    around = kb.around(place_id)        # the neighbours the composer names, from either side
+    if around:
+        def neighbour(pid: str, direction: str, language: str) -> str:
+            d = kb.directions.get(direction)
+            where = (d.ko if language == "ko" else d.en) if d else direction
+            code = kb.get(pid).building_code
+            if language == "ko":
+                return f"이웃: {name(pid, 'ko')} ({f'건물 번호 {code}, ' if code else ''}{where})"
+            return f"neighbour: {name(pid, 'en')} ({f'building number {code}, ' if code else ''}{where})"
         out.append(Fact("neighbours",
-                        {"ko": tuple(f"이웃: {name(n.place_id, 'ko')} ({where(n, 'ko')})" for n in neighbours),
-                         "en": tuple(f"neighbour: {name(n.place_id, 'en')} ({where(n, 'en')})" for n in neighbours)},
-                        needles={language: tuple(kb.get(n.place_id).name(language) for n in neighbours
-                                                 if n.place_id in kb.places) for language in LANGUAGES}))
+                        {language: tuple(neighbour(pid, d, language) for pid, d in around) for language in LANGUAGES},
+                        needles={language: tuple(kb.get(pid).name(language) for pid, _ in around)
+                                 for language in LANGUAGES}))
     out.append(_route(kb, place_id, name))
     if p.features:
         out.append(Fact("features", _both("특징: " + ", ".join(f.ko for f in p.features),
@@ -87,7 +96,8 @@ def facts(kb: KnowledgeBase, place_id: str) -> list[Fact]:
     if p.transport:
         out.append(_transport(p.transport, name))
     if p.lines:
-        out.append(Fact("lines", _both("노선: " + ", ".join(p.lines), "lines: " + ", ".join(p.lines)),
+        out.append(Fact("lines", _both("노선: " + ", ".join(f"{x}호선" if x.isdigit() else x for x in p.lines),
+                                       "lines: " + ", ".join(f"Line {x}" if x.isdigit() else x for x in p.lines)),
                         tuple(("line", line) for line in p.lines)))
     if p.access:
         a = p.access
@@ -140,14 +150,21 @@ def _transport(t, name) -> Fact:
     numbers += [("line", t.line)] if t.line else []
     numbers += [("minutes", str(t.walk_after_min))] if t.walk_after_min is not None else []
     lines: dict[str, tuple[str, ...]] = {}
+    walk = {"ko": f", 하차 후 도보 {t.walk_after_min}분", "en": f", then walk {t.walk_after_min} min"} \
+        if t.walk_after_min else {"ko": "", "en": ""}
     if t.mode == "bus":
-        walk = {"ko": f", 하차 후 도보 {t.walk_after_min}분", "en": f", then walk {t.walk_after_min} min"} \
-            if t.walk_after_min else {"ko": "", "en": ""}
-        lines = _both(f"버스 {', '.join(t.buses)}번: {t.board_stop} 정류장에서 타서 {t.alight_stop}에서 내림" + walk["ko"],
-                      f"bus {', '.join(t.buses)}: board at {t.board_stop}, get off at {t.alight_stop}" + walk["en"])
+        # each bus with its own word, so that every number reads as a bus ("241번 버스", "bus 241")
+        exit_ko = f"{name(t.board_exit.station, 'ko')} {t.board_exit.exit}번 출구 쪽 " if t.board_exit else ""
+        exit_en = f" (exit {t.board_exit.exit} of {name(t.board_exit.station, 'en')})" if t.board_exit else ""
+        lines = _both(", ".join(f"{b}번 버스" for b in t.buses) + f": {exit_ko}{t.board_stop} 정류장에서 타서 "
+                      f"{t.alight_stop}에서 내림" + walk["ko"],
+                      " or ".join(f"bus {b}" for b in t.buses) + f": board at {t.board_stop}{exit_en}, "
+                      f"get off at {t.alight_stop}" + walk["en"])
     elif t.mode == "subway":
-        lines = _both(f"지하철 {t.line}호선 {name(t.from_station, 'ko')} -> {name(t.to_station, 'ko')}, {t.exit}번 출구",
-                      f"subway Line {t.line} {name(t.from_station, 'en')} -> {name(t.to_station, 'en')}, exit {t.exit}")
+        lines = _both(f"지하철 {t.line}호선 {name(t.from_station, 'ko')} -> {name(t.to_station, 'ko')}, {t.exit}번 출구"
+                      + walk["ko"],
+                      f"subway Line {t.line} {name(t.from_station, 'en')} -> {name(t.to_station, 'en')}, exit {t.exit}"
+                      + walk["en"])
     # English answers say "Seongdong 03" for 성동03
     needles = {"ko": tuple(t.buses), "en": tuple(b.replace("성동", "Seongdong ") for b in t.buses)} if t.buses else {}
     return Fact("transport", lines, tuple(numbers), needles)

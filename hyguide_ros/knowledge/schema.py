@@ -128,6 +128,13 @@ class Place:
         return self.name_ko if language == "ko" else self.name_en
 
 
+# Where `a` lies seen from `b`, turned round: the direction of `b` seen from `a`.
+INVERSE_DIRECTION = {"right": "left", "left": "right", "front": "behind", "behind": "front", "uphill": "downhill",
+                     "downhill": "uphill", "beside": "beside", "right_beside": "right_beside", "nearby": "nearby",
+                     # down to the left has no word of its own: "down the hill" is what is sure of it
+                     "upper_right": "downhill", "lower_right": "uphill"}
+
+
 @dataclass(frozen=True)
 class KnowledgeBase:
     name: str
@@ -149,6 +156,19 @@ class KnowledgeBase:
         """The station whose exit the origin gate is (한양대역 for 예지문), if it is one."""
         access = self.origin_place.access
         return access.station if access else None
+
+    def around(self, place_id: str, own: int = 2, listed_by: int = 2) -> list[tuple[str, str]]:
+        """(place id, direction) around a place: its own nearest neighbours, then places that list it
+        as theirs (the direction turned round), so a building is found from either side."""
+        place = self.places[place_id]
+        out = [(n.place_id, n.direction) for n in place.neighbors[:own]]
+        for other in self.places.values():
+            if len(out) >= own + listed_by:
+                break
+            seen_from_other = next((n.direction for n in other.neighbors if n.place_id == place_id), None)
+            if seen_from_other and other.id != place_id and other.id not in {o for o, _ in out}:
+                out.append((other.id, INVERSE_DIRECTION.get(seen_from_other, "nearby")))
+        return out
 
     def walk_span(self, place_id: str) -> tuple[int, int] | None:
         """Fewest and most walking minutes from the gate to a place, counting the places inside it:

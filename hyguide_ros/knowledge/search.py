@@ -97,6 +97,10 @@ class PlaceIndex:
         """Names as a recogniser writes them when heard: 씨유 for CU, 지에스이십오 for GS25."""
         return [form for name in (place.name_ko, *place.aliases) for form in spoken_forms(name)]
 
+    @property
+    def kb(self) -> KnowledgeBase:
+        return self._kb
+
     # ------------------------------------------------------------------ exact mentions
     def find(self, text: str) -> list[PlaceMention]:
         """Places named in `text`, in order of appearance, without repeats."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 from ...knowledge import Place
 from .. import frames as F
 from .routes import RouteSentences
-from .wording import INVERSE_DIRECTION
 
 
 class PlaceSentences(RouteSentences):
@@ -26,21 +25,8 @@ class PlaceSentences(RouteSentences):
             return None
         return self._say(lang, frame, name)
 
-    def _neighbors(self, pid: str, limit: int = 2, reverse: int = 2) -> list[tuple[str, str]]:
-        """(place id, direction) around `pid`: its own nearest neighbours, then places that list it
-        as theirs (the direction turned round), so a building is found from either side."""
-        place = self.kb.get(pid)
-        out = [(n.place_id, n.direction) for n in place.neighbors[:limit]]
-        for other in self.kb.places.values():
-            if len(out) >= limit + reverse:
-                break
-            seen_from_other = next((n.direction for n in other.neighbors if n.place_id == pid), None)
-            if seen_from_other and other.id != pid and other.id not in {o for o, _ in out}:
-                out.append((other.id, INVERSE_DIRECTION.get(seen_from_other, "nearby")))
-        return out
-
     def _neighbors_sentence(self, pid: str, lang: str, name) -> str | None:
-        around = self._neighbors(pid)
+        around = self.kb.around(pid)
         return self._say(lang, F.Neighbours(tuple(around)), name) if around else None
 
     def _features_sentence(self, pid: str, lang: str) -> str | None:

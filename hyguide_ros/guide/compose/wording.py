@@ -6,16 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ...knowledge import CampusGraph, KnowledgeBase, Place, PlaceIndex
-from ...knowledge.schema import RouteStep
+from ...knowledge.schema import INVERSE_DIRECTION, RouteStep
 from ..frames import Frame, Namer, for_speech
 from ..languages.en.render import EnglishRenderer
 from ..languages.ko.render import KoreanRenderer
 
-# Where `a` lies seen from `b`, turned round: the direction of `b` seen from `a`.
-INVERSE_DIRECTION = {"right": "left", "left": "right", "front": "behind", "behind": "front", "uphill": "downhill",
-                     "downhill": "uphill", "beside": "beside", "right_beside": "right_beside", "nearby": "nearby",
-                     # down to the left has no word of its own: "down the hill" is what is sure of it
-                     "upper_right": "downhill", "lower_right": "uphill"}
+
 
 
 @dataclass

@@ -16,8 +16,8 @@ from ...knowledge.search import normalize
 
 # What a number of minutes measures: the nearest cue before it in its sentence, else one just after.
 _WALK_CUE = re.compile(r"걸어|도보|걷|walk|on foot|by foot")
-_TRIP_CUE = re.compile(r"버스|지하철|전철|택시|타면|타고|타서|승차|차로|자동차|총|전체|모두|ride|bus|subway|metro|train|"
-                       r"taxi|cab|drive|driving|by car|in total|total|door[ -]to[ -]door")
+_TRIP_CUE = re.compile(r"버스|지하철|전철|택시|타면|타고|타서|승차|차로|자동차|총|전체|모두|\b(?:rides?|bus(?:es)?|subway|metro|trains?|"
+                       r"taxi|cab|drive|driving|by car|in total|total|door[ -]to[ -]door)\b")
 _SENTENCE_END = re.compile(r"[.!?\n]\s")
 _RANGE = re.compile(r"(\d+)\s*(?:[~\-–]|to)\s*(\d+)\s*(분|minutes?|층|km|m\b)")
 _TWO_FLOORS = re.compile(r"(\d+)(?:st|nd|rd|th)\s+(?:and|&)\s+(\d+)(?:st|nd|rd|th)\s+floors")
@@ -47,6 +47,13 @@ def extract_facts(text: str, index: PlaceIndex) -> set[Fact]:
     norm = _RANGE.sub(lambda m: f"{m.group(1)}{m.group(3)} {m.group(2)}{m.group(3)}", norm)
     norm = _TWO_FLOORS.sub(lambda m: f"{m.group(1)}th floor {m.group(2)}th floor", norm)   # "the 2nd and 3rd floors"
     facts: set[Fact] = set()
+    mentions = index.find(norm)
+    # A cue word inside a name (정몽구 미래자동차연구센터, Business School) is not a cue: names blanked.
+    cue_text = norm
+    said = {norm[m.start:m.end] for m in mentions} | {normalize(index.kb.get(m.place_id).name(language))
+                                                     for m in mentions for language in ("ko", "en")}
+    for name in sorted(said, key=len, reverse=True):     # every time it is said, in either language
+        cue_text = cue_text.replace(name, " " * len(name))
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(norm):
             groups = [g for g in m.groups() if g]
@@ -63,10 +70,10 @@ def extract_facts(text: str, index: PlaceIndex) -> set[Fact]:
             elif kind == "bus":
                 facts.add(Fact(kind, ("성동" + groups[0]) if m.group(1) or m.group(2) else groups[0]))
             elif kind == "minutes":
-                facts.add(Fact(_minutes_kind(norm, m.start(), m.end()), groups[0]))
+                facts.add(Fact(_minutes_kind(cue_text, m.start(), m.end()), groups[0]))
             else:
                 facts.add(Fact(kind, groups[0]))
-    for mention in index.find(norm):
+    for mention in mentions:
         facts.add(Fact("place", mention.place_id))
     return facts
 

@@ -92,7 +92,8 @@ class GroundedPhraser:
         self.report = PhrasingReport()
 
     def messages(self, answer: GuideAnswer, conversation_id: str = "default") -> list[dict]:
-        facts = grounding_facts(self.guide.kb, self.guide.graph, answer.place_ids, answer.language)
+        facts = grounding_facts(self.guide.kb, self.guide.graph, answer.place_ids, answer.language,
+                                answer.text, self.guide.index)
         return build_messages(answer.question, facts, answer.language,
                               self.guide.history(conversation_id, self.history_turns))
 

@@ -278,7 +278,7 @@ class KoreanRenderer(Renderer):
 
     def category_of(self, f: F.CategoryOf, name: Namer) -> str:
         return (f"{self._ko(f.place, '은', code=True)} {self._kinds(self.kb.get(f.place))} 용도의 "
-                f"{'건물' if f.building else '장소'}이에요.")
+                f"{'건물이에요' if f.building else '장소예요'}.")
 
     def building_number(self, f: F.BuildingNumber, name: Namer) -> str:
         return f"{self._ko(f.place, '의')} 건물 번호는 {f.code}번이에요."
