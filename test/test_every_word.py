@@ -33,6 +33,13 @@ def _answer(guide: CampusGuide, question: str, context: str = ""):
     "에리카 캠퍼스 도서관 어디야?",                     # a name before a word of ours before the place
     ("스타벅스 한양대역점 어디야?", "거기까지 걸어서 몇 분이야?"),   # "there" after a place we do not hold
     "퓨전 메인 빌딩 어디야?",                            # a longer English name than ours, said in Hangul
+    "마장동 정육점 골목 어떻게 가?", "성수동 주민센터 어디야?",   # a neighbourhood (동) that is not ours
+    "Where is the Seongsu-dong bakery street?", "왕십리초등학교 어디야?",    # a place word of ours + a kind
+    "롯데월드타워에서 본관까지 어떻게 가?", "From the Samsung Tower to the library, how long?",  # a start we lack
+    ("후문 근처에 타코벨 있어?", "거기서 본관까지 몇 분이야?"),   # "there" after a place we do not hold
+    "How do I get there from the main gate?",          # "there" with nothing said before
+    "Where is the library, no wait, Starfield?",       # a correction to a name we do not hold
+    "스포츠 센터 어디야?",                               # a loanword is not the end of another word (이스포츠PC방)
 ])
 def test_a_name_we_do_not_hold_is_no_place_of_ours(guide, question):
     answer = _answer(guide, question[1], question[0]) if isinstance(question, tuple) else _answer(guide, question)
@@ -44,6 +51,8 @@ def test_a_name_we_do_not_hold_is_no_place_of_ours(guide, question):
     "한양대역 2번 출구 어디야?", "Where is Music Building II?", "근처 카페 어디야?", "Where is the nearest gym?",
     "이니스프리 왕십리점 어디야?", "일일향 왕십리9호점 어디야?", "영풍문고 왕씹리역점 어디야?", "조용한 카페 어디 있어?",
     "Where's the Wangsimni branch of Sushi Doku Gen?", "한양대 서울 캠퍼스 본관 어디야",
+    "사근동 주민센터 어디야?", "Where is the Sageun-dong Community Center?",    # our neighbourhood
+    "I'm a student from Germany, where is the International Building?",   # "from" a country is no start
 ])
 def test_names_and_numbers_we_hold_are_still_ours(guide, question):
     answer = _answer(guide, question)
@@ -97,6 +106,7 @@ def test_a_named_start_is_honoured(guide, question, goal, start, said):
     ("본관 아니 인문관 어디야?", "b508"), ("the Museum, sorry, the Library, where is it?", "b501"),
     ("도서관 말고 박물관 어떻게 가?", "b109"), ("사대 본관 말고 별관 어디야", "b506"),      # the corrected word only
     ("Where is Uidae?", "b606"),                     # a romanised alias (의대) is the place's own word
+    ("인문관 잠깐만 사회과학관 어디야?", "b504"), ("잠깐만요 본관 어디야?", "b102"),   # 잠깐만 corrects only before a place
 ])
 def test_the_place_a_speaker_corrects_to_is_the_one_answered(guide, question, place):
     answer = _answer(guide, question)
@@ -109,6 +119,15 @@ def test_to_park_is_parking_not_a_park_and_a_need_is_a_kind_asked_for(guide):
     assert _answer(guide, "책을 빌리려면 어디로 가?").place_ids[:1] == ["b501"]
 
 
+@pytest.mark.parametrize("question,category", [
+    ("학교 식당 어디야?", "restaurant"), ("학교 근처에 카페 있어?", "cafe"), ("Where is the campus cafe?", "cafe"),
+    ("근처에 학교 있어?", "school"),                  # the kind asked for when it is the only one
+])
+def test_the_campus_said_with_another_kind_is_where_not_what(guide, question, category):
+    answer = _answer(guide, question)
+    assert answer.intent == "category_near" and category in guide.kb.get(answer.place_ids[0]).category, answer.text
+
+
 def test_a_way_the_knowledge_base_does_not_time_is_told_without_minutes(guide):
     answer = _answer(guide, "후문 가는 길 알려줘")
     assert answer.place_ids[:1] == ["gate_back"] and "None" not in answer.text, answer.text
@@ -118,6 +137,7 @@ def test_a_way_the_knowledge_base_does_not_time_is_told_without_minutes(guide):
     ("메인 빌딩 어디야?", "b102"), ("스튜던트 유니언 빌딩 어떻게 가?", "b107"),
     ("비즈니스 스쿨까지 몇 분 걸려?", "b706"), ("칼리지 오브 에듀케이션 메인 빌딩 어디야?", "b505"),
     ("How do I get to Hanyang Peullaja?", "b105"), ("Where is Inmungwan?", "b508"),
+    ("얼리 차일드후드 에듀케이션 빌딩 어디야?", "b909"), ("엔지니어링 센터 메인 빌딩 어디야?", "b206"),
     ("Where is Kyung-young-kwan?", "b706"), ("How do I get to Hak-saeng Hwe-kwan?", "b107"),   # other romanisations
 ])
 def test_names_in_the_other_script(guide, question, place):

@@ -102,6 +102,7 @@ def mend_particles(norm: str, mentions: list) -> str:
 # A speaker correcting the place they said: "한누리관 아니 아니 개나리관", "도서관 말고 박물관", "the Student
 # Union, sorry, the International Building", "Museum, I mean the Library". Not "A 아니면 B" (A or B).
 _REPAIR = cue("REPAIR")
+_REPAIR_BEFORE_PLACE = cue("REPAIR_BEFORE_PLACE")
 
 
 def self_repair(norm: str, mentions: list, index: PlaceIndex) -> str:
@@ -117,7 +118,9 @@ def self_repair(norm: str, mentions: list, index: PlaceIndex) -> str:
         if any(m.start >= marker.end() for m in mentions):
             norm = norm[:start] + " " * (marker.end() - start) + norm[marker.end():]
             continue
-        said = re.match(r"\s*([가-힣]+|[a-z]+)", norm[marker.end():])
+        if _REPAIR_BEFORE_PLACE.fullmatch(marker.group(0).strip()):
+            continue
+        said = re.match(r"[\s,.!]*([가-힣]+|[a-z]+)", norm[marker.end():])     # "emart, no wait, homeplus"
         if said:
             corrected = norm[start:before[-1].end].split()
             instead = " ".join(corrected[:-1] + [said.group(1)])

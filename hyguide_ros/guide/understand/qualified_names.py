@@ -41,6 +41,11 @@ class QualifiedNames:
         self._branch_words = {compact(w)[:-1] for p in kb.places.values() for n in (p.name_ko, *p.aliases)
                               for w in n.split()[1:] if w.endswith("점") and len(w) > 2} | ko_words.CAMPUS_NAMES
 
+    @property
+    def location_words(self) -> set[str]:
+        """Words that say where: our stations', gates' and area's names, and the branch words of our names."""
+        return self._all_location_words | self._branch_words
+
     def find(self, norm: str, mentions: list, found: list[str]) -> str | None:
         """The name as said ("스타벅스 왕십리역점") when it is another place than ours; else None."""
         return self._unknown_branch(norm) or self._unknown_number(norm, mentions) or \

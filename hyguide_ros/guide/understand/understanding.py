@@ -124,8 +124,14 @@ class Understanding:
         # "박물관" names a place, not a category; nor is "학교" in "한양대학교" one (but "학교" alone is)
         # "from school", "학교에서": the campus as the start, not a kind of place asked for
         campus = _CAMPUS_WORDS if _CAMPUS_START.search(norm) else set()
-        cat_match = _CATEGORY_RE.search(" ".join(w for w in leftover if compact(w) not in campus and (
-            compact(w) not in _GENERIC_WORDS or _CATEGORY_RE.fullmatch(compact(w)))))
+
+        def kind_said(excluded: set[str]) -> re.Match | None:
+            return _CATEGORY_RE.search(" ".join(w for w in leftover if compact(w) not in excluded and (
+                compact(w) not in _GENERIC_WORDS or _CATEGORY_RE.fullmatch(compact(w)))))
+        cat_match = kind_said(campus)
+        if cat_match and compact(cat_match.group(0)) in _CAMPUS_WORDS:
+            # "학교 식당", "학교 근처 카페", "the campus cafe": another kind said, the campus is where, not a school
+            cat_match = kind_said(_CAMPUS_WORDS) or cat_match
         if cat_match:
             query.categories = CATEGORY_WORDS[cat_match.group(0)]
 
@@ -205,6 +211,19 @@ class Understanding:
                                                or _ROLES.after_name("start", norm[mentions[0].end:])
                                                or _ROLES.before_name("start", norm[:mentions[0].start])):
                 query.origin_id, query.place_ids = mentions[0].place_id, [last, mentions[0].place_id]
+        there_start, there_goal = _THERE_START.search(norm), _THERE_GOAL.search(norm)
+        there = None if last else there_start or (there_goal if not query.ambiguous and (
+            all(self._is_start(norm, m) for m in mentions) if mentions else not query.place_ids) else None)
+        if there:
+            # "there" with no place for it: none said before, or one we do not hold ("Is there a Pizza School
+            # near the back gate?" / "How do I get there from the library?"), and none in this question but
+            # its start: neither the gate nor dropped
+            query.intent, query.unknown_place, query.place_ids = "where_is", there.group(0), []
+            return query
+        if query.origin_id is None and (start := self._unknown_names.unknown_start(text, norm, mentions)):
+            # a start we cannot place: not the gate instead ("컨버전스 에듀케이션 빌딩에서 경영관까지")
+            query.intent, query.unknown_words, query.unknown_place, query.place_ids = "where_is", [start], start, []
+            return query
         if query.ambiguous and query.origin_id:
             # "성수역에서 지에스25 가는 출구": of the places that share the name, the one reached from that start
             reached = [pid for pid in query.ambiguous if way_passes(self._kb, pid, query.origin_id)]
@@ -243,6 +262,11 @@ class Understanding:
         query.asks_farther = bool(_FARTHER.search(norm))
         query.asks_stop = any(_STOP_AFTER.match(norm[m.end:]) for m in mentions[:1])
         return query
+
+    @staticmethod
+    def _is_start(norm: str, mention) -> bool:
+        """Whether a place is said as where the way starts ("도서관에서", "from the library")."""
+        return bool(_ROLES.after_name("start", norm[mention.end:]) or _ROLES.before_name("start", norm[:mention.start]))
 
     def _most_specific(self, norm: str, mentions: list) -> list:
         """"the hospital, the east wing": a place said, then after a comma a place whose name holds it (병원동관
@@ -284,6 +308,9 @@ class Understanding:
             if len(key) < 3 or key in _GENERIC_WORDS or key.isascii() or _CATEGORY_RE.fullmatch(key):
                 continue
             owners = self._narrowed(self._index.containing(key), words, word)
+            if key in INTENT_DATA.loanwords:      # "스포츠" is a word of its own, not the end of "이스포츠PC방"
+                owners = [pid for pid in owners if any(re.search(rf"(?<![가-힣]){key}", normalize(n)) for n in
+                                                       (self._kb.get(pid).name_ko, *self._kb.get(pid).aliases))]
             if len(owners) == 1:
                 return owners, []
             if len(owners) > 1:

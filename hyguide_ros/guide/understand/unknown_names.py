@@ -11,7 +11,7 @@ from ...knowledge.search import compact, normalize
 from ..languages import word_set
 from ..languages.en import words as en_words
 from ..languages.ko import words as ko_words
-from .intents import INTENT_DATA, LANGUAGES_DIR
+from .intents import INTENT_DATA, LANGUAGES_DIR, read_sections
 from .qualified_names import QualifiedNames
 
 
@@ -29,6 +29,8 @@ class UnknownNames:
         # a name of ours said with a word that makes it another place (another branch, number, station)
         self._qualified = QualifiedNames(kb, index, self._explained)
         self._place_words = self._qualified.place_words
+        self._our_neighbourhoods = {compact(n) for p in kb.places.values() if p.kind == "area"
+                                    for n in (p.name_ko, p.name_en, *p.aliases)}
 
     def find(self, text: str, norm: str, mentions: list, leftover: list[str], found: list[str]) -> str | list[str] | None:
         """A proper name of a kind of place ("경희대학교", "아산병원", "Gangnam Station", "Olympic Park") that is
@@ -37,7 +39,7 @@ class UnknownNames:
         were not found otherwise, those places (to ask back); or None."""
         place_found = bool(found)
         index = self._index
-        other = self._qualified.find(norm, mentions, found)
+        other = self._qualified.find(norm, mentions, found) or self._other_neighbourhood(norm, mentions)
         if other:
             return other
         qualified = self._unknown_before(text, norm, mentions, place_found) or self._introduced(text, norm)
@@ -49,6 +51,8 @@ class UnknownNames:
             if suffix is None or key in GENERIC_WORDS:
                 continue
             head = key[: -len(suffix)]
+            if head in self._qualified.location_words and not index.containing(key):
+                return word               # "행당초등학교": a school of 행당 we do not hold, not our 신당초등학교
             if head in _NOT_A_NAME_KO or head.isdigit() or index.containing(key) or index.names_most_of(head):
                 continue                  # "사회과학대학": our 사회과학관, said so
             near = index.near_names(key, suffix)
@@ -87,6 +91,26 @@ class UnknownNames:
                     return near           # "Jeongdok Library": heard for our Seongdong Library? ask
         return None
 
+    def _other_neighbourhood(self, norm: str, mentions: list) -> str | None:
+        """A neighbourhood (동) we are not, said with a place: "성수동 카페거리", "행당동 주민센터", "Majang-dong
+        meat market" ask about a place of that neighbourhood, not about ours whose name holds the word
+        (우리은행 성수동금융센터, 사근동 주민센터). A 동 is a neighbourhood when what comes before it says
+        where (a station's or branch word of ours: 성수, 행당) or names nothing of ours (마장, 망원); not a
+        wing of a building (계단강의동: 강의 is a word of ours)."""
+        blanked = norm
+        for m in mentions:
+            blanked = blanked[:m.start] + " " * (m.end - m.start) + blanked[m.end:]
+        for said in _NEIGHBOURHOOD.finditer(blanked):
+            word = compact(said.group(0))
+            stem = said.group("ko") or said.group("en")
+            if word in self.kb_words or any(_distance(word, n) <= 1 for n in self._our_neighbourhoods) \
+                    or self._spelled_near(stem):
+                continue                  # 사근동, Seongdong, Sagun-dong: ours
+            if stem in self._qualified.location_words or (stem not in self._explained and not self._index.containing(stem)):
+                rest = re.match(r"\s*([0-9a-z가-힣]+)", blanked[said.end():])
+                return f"{said.group(0).strip()} {rest.group(1)}" if rest else said.group(0).strip()
+        return None
+
     def unaccounted(self, text: str, words: list[str], place_id: str) -> str | None:
         """Of a question whose place was found from part of its name or a near spelling, a word said as a
         name ("Kyobo" in "Kyobo Bookstore Wangsimni", "Anytime" in "Anytime Fitness Wangsimni") that
@@ -123,6 +147,21 @@ class UnknownNames:
             if not (self._said_as_name(word, text) or first and len(said) > 1 and said[1][:1].isupper()):
                 continue
             return word
+        return None
+
+    def unknown_start(self, text: str, norm: str, mentions: list) -> str | None:
+        """The start of a way said in words that name no place of ours ("컨버전스 에듀케이션 빌딩에서 경영관까지",
+        "from the Engineering Annex to the library"): the way cannot start there, and must not start at
+        the gate instead. Returns the start as said; None when every start said is explained."""
+        blanked = norm
+        for m in mentions:
+            blanked = blanked[:m.start] + " " * (m.end - m.start) + blanked[m.end:]
+        for said in _NAMED_START.finditer(blanked):
+            start = next(group for group in said.groups() if group)       # (the English or the Korean pattern's)
+            words = start.split()
+            if words and (self._unexplained(words, text) if words[-1].isascii() else
+                          self._unexplained([w for w in words if self._bare_name_ko(w)], text)):
+                return start.strip()
         return None
 
     def _introduced(self, text: str, norm: str) -> str | None:
@@ -256,6 +295,8 @@ _NAMED_EN_CASED = re.compile(rf"(?<![A-Za-z])(?P<head>(?:[A-Z][A-Za-z'.-]+\s+){{
 _LOCATOR_EN = re.compile(en_words.LOCATOR_BEFORE, re.I)
 _OTHER_CAMPUS_EN = en_words.OTHER_CAMPUS
 _INTRODUCED_EN, _INTRODUCED_KO = re.compile(en_words.INTRODUCED_NAME), re.compile(ko_words.INTRODUCED_NAME)
+_NEIGHBOURHOOD = re.compile(rf"{ko_words.NEIGHBOURHOOD}|{en_words.NEIGHBOURHOOD}")
+_NAMED_START = re.compile(f"{en_words.NAMED_START}|{ko_words.NAMED_START}")
 
 
 def _distance(a: str, b: str) -> int:
@@ -269,9 +310,15 @@ def _distance(a: str, b: str) -> int:
 
 
 def _intent_file_words() -> set[str]:
+    """Every word of the intent files; of [loanwords], the spellings only: the English words they stand
+    for are words of our names, which the knowledge base explains where it holds them ("Future Car"
+    is no name of ours although 퓨처 is a spelling of "future")."""
     words: set[str] = set()
     for path in LANGUAGES_DIR.glob("*/intents.txt"):
-        words |= {compact(w) for w in re.findall(r"[0-9a-z'가-힣]+", path.read_text(encoding="utf-8").lower())}
+        for section, lines in read_sections(path).items():
+            if section == "loanwords":
+                lines = [line.split(":")[0] for line in lines]
+            words |= {compact(w) for line in lines for w in re.findall(r"[0-9a-z'가-힣]+", line.lower())}
     return words
 
 

@@ -24,7 +24,11 @@ THERE_GOAL = r"\b(?:get|go|walk)\s+there\b|\bto\s+there\b"
 SAYS_START = r"\bfrom\b|\bstart(?:ing)?\s+(?:at|from)\b"       # a start said, its place named in part
 # A speaker correcting the place they said ("the Student Union, sorry, the International Building").
 REPAIR = r"\b(?:sorry|i mean|no wait|or rather|rather|no no|actually no)\b|,\s*no\s*,"
+# A neighbourhood romanised: Majang-dong, Seongsudong (the stem in group "en")
+NEIGHBOURHOOD = r"\b(?P<en>[a-z]{3,}?)\s*-?\s*dong\b"
 CAMPUS_START = r"\bfrom\s+(?:the\s+)?(?:school|campus|university)\b"
+# A start said with its words, whatever they name: "from (the Convergence Education Building) to ..."
+NAMED_START = r"(?<!\bi'm )(?<!\bi am )(?<!\bwe're )(?<!\bare you )(?<!student )(?<!researcher )(?<!visitor )(?<!tourist )\b(?:from|starting at)\s+(?:the\s+)?((?:[0-9a-z'-]+\s*?){1,3}?)(?=\s*(?:$|[,?.!]|\s(?:to|and|how|on|by|if|is|in)\b))"
 CAMPUS_WORDS = {"school", "campus", "university"}
 ANY_NEARBY = r"\b(?:is there|are there|any)\b.*\b(?:near(?:by)?|around|close)\b"
 FARTHER = r"farther|further"

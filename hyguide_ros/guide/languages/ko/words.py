@@ -20,9 +20,16 @@ THERE_START = r"거기\s*(?:에서|서|부터)|그\s*(?:건물|곳)\s*(?:에서|
 THERE = r"거기|그곳"
 SAYS_START = r"(?:에서|부터)(?:\s|$)"                    # "there": its particle is mended like a name's ("거기 애서")
 THERE_GOAL = r"거기\s*(?:까지|로|으로)|그\s*(?:건물|곳)\s*(?:까지|으로|로)"
-# A speaker correcting the place they said ("한누리관 아니 아니 개나리관", "도서관 말고 박물관"); not "A 아니면 B".
-REPAIR = r"(?<![가-힣])(?:아니(?:\s*아니)*|아니고|말고|아니\s*그게\s*아니라)(?![가-힣])"
+# A speaker correcting the place they said ("한누리관 아니 아니 개나리관", "도서관 말고 박물관", "A 아 잠깐만 B");
+# not "A 아니면 B".
+REPAIR = r"(?<![가-힣])(?:아니(?:\s*아니)*|아니고|말고|아니\s*그게\s*아니라|잠깐(?:만|만요)?)(?![가-힣])"
+# Repair words that correct only when a place follows them ("A 잠깐만 B"; not "A 잠깐만요, 어디였더라")
+REPAIR_BEFORE_PLACE = r"잠깐(?:만|만요)?"
+# A neighbourhood: 성수동, 행당동에서 (the stem in group "ko")
+NEIGHBOURHOOD = r"(?<![가-힣])(?P<ko>[가-힣]{2,3})동(?=\s|$|에서|에|은|는|이|가|의|까지|쪽|으로|로)"
 CAMPUS_START = r"(?:학교|캠퍼스)\s*(?:에서|부터)"
+# A start said with its words, whatever they name: "(컨버전스 에듀케이션 빌딩)에서 ... 까지"
+NAMED_START = r"((?:[0-9a-z가-힣]+\s+){0,2}[0-9a-z가-힣]+?)(?<!중)(?:에서부터|에서|부터)(?=\s|$)"   # not "A 중에서" (among)
 CAMPUS_WORDS = {"학교", "캠퍼스"}
 ANY_NEARBY = r"(?:근처|주변|가까운)\S*\s.*(?:있어|있나|있니|있을까|있습니까)"
 FARTHER = r"더\s*멀|더\s*먼"
@@ -62,7 +69,8 @@ NOT_A_NAME = {"근처", "주변", "가까운", "제일", "가장", "우리", "�
               "기차", "버스", "대", "종합", "동물", "어느", "무슨", "어떤", "아무", "여기", "거기", "한양", "한양대",
               "캠퍼스", "서울캠퍼스", "서울", "학", "대학", "다른", "쇼핑", "대형", "사립", "공립", "국립",
               # adverbs said before a place: not names
-              "다시", "지금", "혹시", "좀", "바로", "먼저", "그냥", "빨리", "더", "꼭", "같이", "혼자",
+              "다시", "지금", "혹시", "좀", "바로", "먼저", "그냥", "빨리", "더", "꼭", "같이", "혼자", "잠깐", "잠깐만",
+              "잠깐만요", "아무튼", "하여튼",
               "오늘", "내일", "이따", "얼른", "일단", "우선", "아까", "방금", "근데", "그럼", "그러면", "그리고", "또"}
 # Particles: those that give a role; those that end a word glued to a name.
 ROLE_PARTICLE_END = r"(?:에서|에게|까지|부터|으로|은|는|이|가|을|를|에|의|과|와|랑)$"
