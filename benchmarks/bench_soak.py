@@ -21,9 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-import rclpy
 from diagnostic_msgs.msg import DiagnosticArray
-from rclpy.executors import SingleThreadedExecutor
 from std_msgs.msg import String
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +30,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from bench_voice import rss_mb  # noqa: E402
 from tiny_models import make_tiny_piper_voice, make_tiny_whisper, speak  # noqa: E402
 
+from hyguide_eval.ros_probe import ProbeTimeout, RosProbe  # noqa: E402
 from hyguide_ros.launcher import Graph, GraphOptions  # noqa: E402
 from hyguide_ros.msg import GuideReply, TurnLatency  # noqa: E402
 from hyguide_ros.srv import Ask  # noqa: E402
@@ -62,23 +61,21 @@ def main() -> None:
         o.set("tts", "voices.ko", str(make_tiny_piper_voice(root / "ko.onnx", "ko")))
         o.set("tts", "voices.en", str(make_tiny_piper_voice(root / "en.onnx", "en-us"))).set("tts", "playback", False)
         graph = Graph(o, env=env, output=open(root / "graph.log", "w")).start()
-        context = rclpy.Context()
-        rclpy.init(context=context, domain_id=domain)
-        node = rclpy.create_node("soak_probe", namespace=NS, context=context)
-        executor = SingleThreadedExecutor(context=context)
-        executor.add_node(node)
+        probe = RosProbe("soak_probe", NS, domain)
         finals: set[int] = set()
         voice_turns: set[int] = set()
         rejected = {}
-        node.create_subscription(GuideReply, "guide/reply", lambda m: m.is_final and finals.add(m.turn_id), 1000)
-        node.create_subscription(TurnLatency, "turn/latency", lambda m: voice_turns.add(m.turn_id), 100)
-        node.create_subscription(DiagnosticArray, "/diagnostics", lambda a: rejected.update(
+        probe.node.create_subscription(GuideReply, "guide/reply", lambda m: m.is_final and finals.add(m.turn_id), 1000)
+        probe.node.create_subscription(TurnLatency, "turn/latency", lambda m: voice_turns.add(m.turn_id), 100)
+        probe.node.create_subscription(DiagnosticArray, "/diagnostics", lambda a: rejected.update(
             {s.name: int({kv.key: kv.value for kv in s.values}.get("rejected_messages", 0)) for s in a.status}), 100)
-        ask = node.create_client(Ask, "guide/ask")
-        query = node.create_publisher(String, "guide/query", 1000)
+        query = probe.publisher(String, "guide/query", 1000)
+        executor = probe.executor
         try:
-            if not ask.wait_for_service(timeout_sec=60):
-                raise SystemExit(f"the guide did not come up: {(root / 'graph.log').read_text()[-2000:]}")
+            try:
+                ask = probe.client(Ask, "guide/ask", 60)
+            except ProbeTimeout:
+                raise SystemExit(f"the guide did not come up: {(root / 'graph.log').read_text()[-2000:]}") from None
             guide_pid = graph.processes["guide"].pid
             latencies, answered_service, rss_warm = [], 0, None
             say(f"{SERVICE_QUESTIONS} service calls and {TOPIC_QUESTIONS} topic questions in bursts of {BURST}")
@@ -100,13 +97,13 @@ def main() -> None:
             while sent_topic < TOPIC_QUESTIONS:
                 query.publish(String(data=QUESTIONS[sent_topic % len(QUESTIONS)]))
                 sent_topic += 1
-            deadline = time.monotonic() + 20          # the last replies come in
-            while time.monotonic() < deadline and len(finals) < sent_topic:
-                executor.spin_once(timeout_sec=0.1)
+            try:                                      # the last replies come in
+                probe.spin_until(lambda: len(finals) >= sent_topic, 20, "the last replies")
+            except ProbeTimeout:
+                pass                                  # counted below as not answered
             seconds = time.perf_counter() - started
             rss_end = rss_mb(guide_pid)
-            for _ in range(30):                       # the latest /diagnostics
-                executor.spin_once(timeout_sec=0.1)
+            probe.spin_for(3.0)                       # the latest /diagnostics
             typed = {t for t in finals if t >= 1_000_000}
             dropped_counted = rejected.get("hyguide: guide", 0)
             latencies.sort()
@@ -119,8 +116,7 @@ def main() -> None:
                       "p99_ms": round(latencies[int(len(latencies) * 0.99)], 3),
                       "spoken_turns": len(voice_turns), "crashes": len(graph.exited()), "seconds": round(seconds, 1)}
         finally:
-            node.destroy_node()
-            rclpy.shutdown(context=context)
+            probe.close()
             graph.stop()
     say(f"{result['answered']} answered, {result['dropped_uncounted']} lost without a count, "
         f"guide RSS {result['rss_warm_mb']} -> {result['rss_end_mb']} MB, service p99 {result['p99_ms']} ms")

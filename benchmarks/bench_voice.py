@@ -33,24 +33,29 @@ import time
 from pathlib import Path
 
 import numpy as np
-import rclpy
-from rclpy.executors import SingleThreadedExecutor
 from rclpy.qos import QoSProfile
 from std_msgs.msg import String
 from std_srvs.srv import Trigger
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "test"))
-from hyguide_ros.msg import AudioChunk, GuideReply, SpeechSegment, Transcript  # noqa: E402
-from tiny_models import (TINY_PIPER_TRAINING, make_korean_voice_corpus, make_tiny_gguf,  # noqa: E402
-                         make_tiny_piper_voice, make_tiny_whisper, speak)
+from tiny_models import (  # noqa: E402
+    TINY_PIPER_TRAINING,
+    make_korean_voice_corpus,
+    make_tiny_gguf,
+    make_tiny_piper_voice,
+    make_tiny_whisper,
+    speak,
+)
 
+from hyguide_eval.ros_probe import RosProbe  # noqa: E402
 from hyguide_ros.engines.asr import AsrConfig, FasterWhisperRecognizer  # noqa: E402
 from hyguide_ros.engines.audio import CHUNK_SAMPLES, WavSource  # noqa: E402
 from hyguide_ros.engines.vad import SileroVad  # noqa: E402
 from hyguide_ros.knowledge import load_knowledge_base  # noqa: E402
 from hyguide_ros.knowledge.vocabulary import speech_hints  # noqa: E402
 from hyguide_ros.launcher import Graph, GraphOptions  # noqa: E402
+from hyguide_ros.msg import AudioChunk, GuideReply, SpeechSegment, Transcript  # noqa: E402
 from hyguide_ros.nodes.common import from_seconds, samples_to_msg  # noqa: E402
 
 NS = "/hyguide_bench"
@@ -62,41 +67,6 @@ THREE_SENTENCES = ["한양플라자는 105번 건물이고 예지문 바로 옆�
 
 def say(msg: str) -> None:
     print(f"[bench-voice] {msg}", file=sys.stderr, flush=True)
-
-
-class Probe:
-    def __init__(self, domain: int):
-        self.context = rclpy.Context()
-        rclpy.init(context=self.context, domain_id=domain)
-        self.node = rclpy.create_node("bench_probe", namespace=NS, context=self.context)
-        self.executor = SingleThreadedExecutor(context=self.context)
-        self.executor.add_node(self.node)
-
-    def spin_until(self, condition, timeout: float, what: str) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            self.executor.spin_once(timeout_sec=0.05)   # wakes on a message: no busy loop beside the node
-            if condition():
-                return
-        raise RuntimeError(f"{what}: nothing within {timeout} s")
-
-    def warm_up(self, publish, answered, what: str) -> None:
-        """Publish until the node answers: the first message may go out before discovery has matched the new node."""
-        for _ in range(60):
-            publish()
-            try:
-                self.spin_until(answered, 1.0, what)
-            except RuntimeError:
-                continue
-            drain = time.monotonic() + 1.5          # answers to the repeats arrive too; let them pass
-            while time.monotonic() < drain:
-                self.executor.spin_once(timeout_sec=0.01)
-            return
-        raise RuntimeError(f"{what}: no answer within 60 s")
-
-    def close(self) -> None:
-        self.node.destroy_node()
-        rclpy.shutdown(context=self.context)
 
 
 def rss_mb(pid: int) -> float:
@@ -153,7 +123,7 @@ def vad_us_per_chunk(speech: np.ndarray) -> float:
     return statistics.median(runs)
 
 
-def transport_p50_ms(probe: Probe, env: dict) -> float:
+def transport_p50_ms(probe: RosProbe, env: dict) -> float:
     """A 32 ms AudioChunk published here, received by the vad node in another process (its receipt times)."""
     import subprocess
     code = ("import rclpy,sys,time,json\nfrom rclpy.node import Node\nfrom hyguide_ros.msg import AudioChunk\n"
@@ -177,7 +147,7 @@ def transport_p50_ms(probe: Probe, env: dict) -> float:
     return statistics.median(latencies) * 1e3
 
 
-def asr_ratio(probe: Probe, models: dict, speech: np.ndarray) -> tuple[float, float, float]:
+def asr_ratio(probe: RosProbe, models: dict, speech: np.ndarray) -> tuple[float, float, float]:
     kb = load_knowledge_base("")
     recognizer = FasterWhisperRecognizer(AsrConfig(model=str(models["whisper"]), language="ko", max_new_tokens=32,
                                                    cpu_threads=2), hotwords=speech_hints(kb, "ko", 200))
@@ -211,7 +181,7 @@ def asr_ratio(probe: Probe, models: dict, speech: np.ndarray) -> tuple[float, fl
     return node / direct, node, direct
 
 
-def tts_ratio(probe: Probe, models: dict) -> tuple[float, float, float]:
+def tts_ratio(probe: RosProbe, models: dict) -> tuple[float, float, float]:
     from piper import PiperVoice, SynthesisConfig
 
     from hyguide_ros.engines.speech_text import SpeechText
@@ -235,13 +205,13 @@ def tts_ratio(probe: Probe, models: dict) -> tuple[float, float, float]:
         node_s.append(time.perf_counter() - start)
         start = time.perf_counter()
         for chunk in voice.synthesize(said, syn_config=SynthesisConfig()):
-            chunk.audio_int16_array
+            _ = chunk.audio_int16_array      # the samples, as the node makes them
         direct_s.append(time.perf_counter() - start)
     node, direct = statistics.median(node_s[1:]), statistics.median(direct_s[1:])
     return node / direct, node, direct
 
 
-def time_to_first_audio(probe: Probe, turn_base: int) -> float:
+def time_to_first_audio(probe: RosProbe, turn_base: int) -> float:
     audio: list[AudioChunk] = []
     probe.node.create_subscription(AudioChunk, "tts/audio", audio.append, 1000)
     pub = probe.node.create_publisher(GuideReply, "guide/reply", 10)
@@ -258,13 +228,11 @@ def time_to_first_audio(probe: Probe, turn_base: int) -> float:
                                    is_final=i == len(THREE_SENTENCES) - 1))
         probe.spin_until(lambda: any(c.turn_id == turn for c in audio), 60, "first audio")
         times.append(time.perf_counter() - start)
-        finish = time.monotonic() + 1.5            # let the reply finish before the next one
-        while time.monotonic() < finish:
-            probe.executor.spin_once(timeout_sec=0.01)
+        probe.spin_for(1.5)                        # let the reply finish before the next one
     return statistics.median(times[1:])
 
 
-def llm_ratio(probe: Probe, models: dict) -> tuple[float, float, float]:
+def llm_ratio(probe: RosProbe, models: dict) -> tuple[float, float, float]:
     """The node's whole turn (question published -> final reply here) against the same work done here:
     the composed answer, then the same prompt streamed for exactly as many pieces as the node says it
     streamed that turn (`latency.llm_pieces` of its final reply) and closed, as the node closes it."""
@@ -283,7 +251,7 @@ def llm_ratio(probe: Probe, models: dict) -> tuple[float, float, float]:
     node_s, direct_s, pieces_seen = [], [], []
     reset = probe.node.create_client(Trigger, "guide/reset")
     probe.warm_up(lambda: pub.publish(String(data="안녕")), lambda: replies, "guide reply")
-    for i in range(REPEATS + 1):
+    for _ in range(REPEATS + 1):
         done = reset.call_async(Trigger.Request())         # same prompt as here: no earlier turns
         probe.spin_until(done.done, 10, "guide reset")
         before = len(replies)
@@ -311,7 +279,7 @@ def llm_ratio(probe: Probe, models: dict) -> tuple[float, float, float]:
     return node / direct, node, direct
 
 
-def graph_rss(models: dict, env: dict, composed: bool, probe: Probe) -> float:
+def graph_rss(models: dict, env: dict, composed: bool, probe: RosProbe) -> float:
     nodes = ["audio_capture", "vad", "asr", "guide", "tts"]
     graph = Graph(options(models, nodes, composed), env=env, output=open(os.devnull, "w")).start()
     try:
@@ -397,7 +365,7 @@ def part(name: str, models: dict, root: Path) -> dict:
     if name == "korean_voice":
         return korean_voice(root)
     result: dict = {}
-    probe = Probe(domain)
+    probe = RosProbe("bench_probe", NS, domain)
     try:
         if name == "transport":
             result["transport_p50_ms"] = round(transport_p50_ms(probe, env), 3)

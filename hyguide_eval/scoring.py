@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from hyguide_ros.guide.phrase.key_facts import Fact
+from hyguide_ros.knowledge.facts import Fact
 
 CONTRADICTION_KINDS = ("building", "floor", "minutes", "trip_minutes")
 

@@ -14,8 +14,8 @@ import json
 import sys
 from pathlib import Path
 
-from .guide import CampusGuide, GuideConfig, GuideInputError
 from .engines.model_store import DEFAULT_ROOT
+from .guide import CampusGuide, GuideConfig, GuideInputError
 from .knowledge import KnowledgeBaseError
 
 

@@ -111,6 +111,7 @@ def _cmd_qa_generate(args: argparse.Namespace) -> int:
 
 def _cmd_collect(args: argparse.Namespace) -> int:
     from hyguide_ros.knowledge import load_knowledge_base
+
     from .collect import YEJI_GATE, CollectQuery, collect, queries_from_kb
     from .http import CachedJSONClient
     from .naver import NaverClient, NaverKeys

@@ -20,9 +20,10 @@ from typing import Iterable
 
 from tqdm import tqdm
 
-from hyguide_ros.guide.phrase.key_facts import Fact, extract_facts
+from hyguide_ros.guide.phrase.key_facts import extract_facts
 from hyguide_ros.guide.phrase.prompt import question_of
 from hyguide_ros.knowledge import KnowledgeBase, PlaceIndex
+from hyguide_ros.knowledge.facts import Fact
 from hyguide_ros.knowledge.spoken import josa
 
 # The prompt's fact lines sit between its facts heading and its question heading, one per "- " line.

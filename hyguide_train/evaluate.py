@@ -137,8 +137,9 @@ class ModelScore:
 def score_answers(rows: list[tuple[str, str, str]], answers: list[str]) -> dict:
     """recall / contradiction / abstain / BLEU / chrF of `answers` against (question, reference, language) rows."""
     import sacrebleu
-    from hyguide_ros.guide.phrase.key_facts import extract_facts
+
     from hyguide_eval.scoring import Score, says_unknown
+    from hyguide_ros.guide.phrase.key_facts import extract_facts
 
     index = _guide().index
     score = Score()
@@ -208,8 +209,10 @@ def evaluate_runner(runner, tokenizer, records: list[dict], config: TrainConfig,
         messages = fold_system(record["messages"])
         prompt = tokenizer.apply_chat_template(messages[:-1], add_generation_prompt=True, tokenize=False)
         full = tokenizer.apply_chat_template(messages, tokenize=False)
-        ids = tokenizer(full, add_special_tokens=False)["input_ids"][:limit]
+        ids = tokenizer(full, add_special_tokens=False)["input_ids"]
         start = len(tokenizer(prompt, add_special_tokens=False)["input_ids"])
+        if len(ids) > limit:        # a long prompt loses its beginning, not the answer that is scored
+            start, ids = max(start - (len(ids) - limit), 0), ids[len(ids) - limit:]
         if start < len(ids):
             part, n = answer_nll(runner.logits(ids), ids, start)
             nll, count = nll + part, count + n

@@ -171,6 +171,7 @@ class LogitsCheck:
 def open_llama(gguf_path: Path, n_ctx: int = 2048, threads: int = 0, n_gpu_layers: int = 0, exact: bool = False):
     """llama.cpp on a GGUF; `exact` keeps the KV cache in f32 (for comparisons)."""
     import llama_cpp
+
     from hyguide_ros.engines.llm import open_llama as open_llama_engine
     kwargs = dict(n_ctx=n_ctx, n_batch=n_ctx, n_ubatch=n_ctx, logits_all=True,
                   n_threads=threads or os.cpu_count(), n_gpu_layers=n_gpu_layers, verbose=False)
@@ -246,7 +247,7 @@ def quantize(source: Path, out_path: Path, kind: str, threads: int = 0) -> Path:
 # --------------------------------------------------------------------------- the stage
 def validation_prompts(config, count: int) -> list[str]:
     """Chat-formatted texts (prompt + answer) from the validation split, for the logits checks."""
-    from .finetune import load_tokenizer, read_jsonl, select_records, fold_system
+    from .finetune import fold_system, load_tokenizer, read_jsonl, select_records
     tokenizer = load_tokenizer(config.merged_dir if config.merged_dir.is_dir() else config.model.base)
     records = select_records(read_jsonl(config.data.val, "validation data"), config.data.variants)[:count]
     return [tokenizer.apply_chat_template(fold_system(r["messages"]), tokenize=False) for r in records]

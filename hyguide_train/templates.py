@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from hyguide_ros.guide.understand.intents import INTENT_DATA
 from hyguide_ros.guide.languages import LANGUAGES
+from hyguide_ros.guide.understand.intents import INTENT_DATA
 
 # (zone group, type) -> the intents whose sentence patterns make its questions. Building numbers and
 # floors are asked of campus buildings only.

@@ -20,6 +20,7 @@ from launch.substitutions import LaunchConfiguration
 from launch_ros.actions import Node
 
 from hyguide_ros.launcher import NODES, GraphOptions, write_params
+
 ARGUMENTS = [  # (name, default, description, node, parameter)
     ("input", "microphone", "microphone or wav", "audio_capture", "source"),
     ("wav_path", "", "WAV file for input:=wav", "audio_capture", "wav_path"),

@@ -161,7 +161,7 @@ if [ "$(cat install/.build.sha 2>/dev/null)" != "$build_hash" ]; then
   export AMENT_PREFIX_PATH=$VENV CMAKE_PREFIX_PATH=$VENV
   PATH=$VENV/bin:$PATH "$VENV/bin/colcon" build --symlink-install --base-paths "$ROOT" \
       --build-base build --install-base install --event-handlers console_direct- \
-      --cmake-args -DPython3_EXECUTABLE="$VENV/bin/python" -DPython3_NumPy_INCLUDE_DIR="$np_link" -DBUILD_TESTING=OFF >&2
+      --cmake-args -DPython3_EXECUTABLE="$VENV/bin/python" -DPython3_NumPy_INCLUDE_DIR="$np_link" -DBUILD_TESTING=ON >&2
   echo "$build_hash" > install/.build.sha
 fi
 say "ready: source scripts/env.sh to use the install space"

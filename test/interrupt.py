@@ -3,13 +3,11 @@ the one through `ros2 launch` (launch/test_ros2_cli)."""
 from __future__ import annotations
 
 import subprocess
-import time
 from typing import Callable, Iterator
 
-import rclpy
-from rclpy.executors import SingleThreadedExecutor
 from std_msgs.msg import String
 
+from hyguide_eval.ros_probe import RosProbe
 from hyguide_ros.msg import GuideReply
 
 
@@ -21,12 +19,9 @@ def interrupted_runs(domain: int, namespace: str, start: Callable[[str], subproc
     answers, send `before` questions, interrupt it, send `after` more, and yield (run, process, its
     output) once it has ended. A namespace per run: a late reply of the run before, under load, must not
     pass for this run's guide being up (the interrupt would then come while it is still starting)."""
-    context = rclpy.Context()
-    rclpy.init(context=context, domain_id=domain)
-    node = rclpy.create_node("ctrl_c_flood", context=context)
+    probe = RosProbe("ctrl_c_flood", "/", domain)
+    node = probe.node
     replies: list[GuideReply] = []
-    executor = SingleThreadedExecutor(context=context)
-    executor.add_node(node)
     try:
         for run in range(runs):
             run_namespace = f"{namespace}_{run}"
@@ -34,20 +29,16 @@ def interrupted_runs(domain: int, namespace: str, start: Callable[[str], subproc
             subscription = node.create_subscription(GuideReply, f"{run_namespace}/guide/reply", replies.append, depth)
             process = start(run_namespace)
             replies.clear()
-            deadline = time.monotonic() + up_s
-            while not replies and time.monotonic() < deadline:      # up and answering
-                query.publish(String(data="한양플라자 어디야?"))
-                executor.spin_once(timeout_sec=0.05)
-            assert replies, f"run {run}: no reply"
+            probe.spin_until(lambda: query.publish(String(data="한양플라자 어디야?")) or replies, up_s,
+                             f"run {run}: a reply")                 # up and answering
             for _ in range(before):                                 # traffic in flight ...
                 query.publish(String(data="도서관 몇 층이야?"))
             interrupt(process)                                      # ... when Ctrl-C comes
             for _ in range(after):
                 query.publish(String(data="Where is the Main Building?"))
-                executor.spin_once(timeout_sec=0.0)
+                probe.executor.spin_once(timeout_sec=0.0)
             yield run, process, process.communicate(timeout=exit_s)[0]
             node.destroy_publisher(query)
             node.destroy_subscription(subscription)
     finally:
-        node.destroy_node()
-        rclpy.shutdown(context=context)
+        probe.close()

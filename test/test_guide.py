@@ -124,7 +124,7 @@ def test_memory_resolves_there_and_forgets_on_reset(guide):
 
 
 def test_memory_keeps_ten_turns(guide):
-    for i in range(15):
+    for _ in range(15):
         ask(guide, "한양플라자 어디야?", conv="long")
     assert len(guide._memory.get("long").turns) == 10
 

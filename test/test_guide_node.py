@@ -5,18 +5,16 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
-import rclpy
 from diagnostic_msgs.msg import DiagnosticArray
-from rclpy.executors import SingleThreadedExecutor
+from interrupt import interrupted_runs
 from std_msgs.msg import String
 from std_srvs.srv import Trigger
 
+from hyguide_eval.ros_probe import ProbeTimeout, RosProbe
 from hyguide_ros.msg import GuideReply, Transcript
 from hyguide_ros.srv import Ask
-from interrupt import interrupted_runs
 
 NS = "/hyguide_test"
 
@@ -29,24 +27,18 @@ def ros_graph():
     assert exe, "guide_node is not on PATH: source scripts/env.sh after scripts/setup.sh"
     proc = subprocess.Popen([sys.executable, exe, "--ros-args", "-r", f"__ns:={NS}", "-p", "language:=auto"],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    context = rclpy.Context()
-    rclpy.init(context=context, domain_id=int(domain))
-    node = rclpy.create_node("guide_test_client", namespace=NS, context=context)
-    executor = SingleThreadedExecutor(context=context)
-    executor.add_node(node)
-    replies, diagnostics = [], []
-    node.create_subscription(GuideReply, "guide/reply", replies.append, 10)
-    node.create_subscription(DiagnosticArray, "/diagnostics", diagnostics.append, 10)
-    graph = dict(node=node, executor=executor, proc=proc, replies=replies, diagnostics=diagnostics,
-                 ask=node.create_client(Ask, "guide/ask"), reset=node.create_client(Trigger, "guide/reset"),
-                 query=node.create_publisher(String, "guide/query", 10),
-                 transcript=node.create_publisher(Transcript, "asr/transcript", 10))
-    assert graph["ask"].wait_for_service(timeout_sec=30), _output(proc)
+    probe = RosProbe("guide_test_client", NS, int(domain))
+    graph = dict(probe=probe, proc=proc,
+                 replies=probe.record(GuideReply, "guide/reply", 10),
+                 diagnostics=probe.record(DiagnosticArray, "/diagnostics", 10),
+                 ask=probe.client(Ask, "guide/ask", 30, lambda: _output(proc)),
+                 reset=probe.node.create_client(Trigger, "guide/reset"),
+                 query=probe.publisher(String, "guide/query"),
+                 transcript=probe.publisher(Transcript, "asr/transcript"))
     yield graph
     proc.terminate()
     out = proc.communicate(timeout=10)[0]
-    node.destroy_node()
-    rclpy.shutdown(context=context)
+    probe.close()
     assert "Traceback" not in out, out
 
 
@@ -56,22 +48,18 @@ def _output(proc):
 
 
 def _call(graph, client, request):
-    future = client.call_async(request)
-    graph["executor"].spin_until_future_complete(future, timeout_sec=10)
-    assert future.done(), "no service response within 10 s"
-    return future.result()
+    return graph["probe"].call(client, request)
 
 
 def _wait_reply(graph, turn_id=None, timeout=10.0):
     """All sentences of one reply (up to is_final), optionally for one turn id."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        graph["executor"].spin_once(timeout_sec=0.1)
-        got = [r for r in graph["replies"] if turn_id is None or r.turn_id == turn_id]
-        if got and got[-1].is_final:
-            graph["replies"].clear()
-            return got
-    raise AssertionError(f"no complete reply within {timeout} s; got {graph['replies']}")
+    def got():
+        return [r for r in graph["replies"] if turn_id is None or r.turn_id == turn_id]
+    graph["probe"].spin_until(lambda: got() and got()[-1].is_final, timeout, "a complete reply",
+                              lambda: f"got {graph['replies']}")
+    reply = got()
+    graph["replies"].clear()
+    return reply
 
 
 def _publish_until_reply(graph, publisher, msg, turn_id=None):
@@ -80,7 +68,7 @@ def _publish_until_reply(graph, publisher, msg, turn_id=None):
         publisher.publish(msg)
         try:
             return _wait_reply(graph, turn_id, timeout=1.0)
-        except AssertionError:
+        except ProbeTimeout:
             continue
     raise AssertionError("the guide node never answered on the topic")
 
@@ -139,9 +127,7 @@ def test_memory_and_reset_over_ros(ros_graph):
 
 
 def test_diagnostics(ros_graph):
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline and not ros_graph["diagnostics"]:
-        ros_graph["executor"].spin_once(timeout_sec=0.2)
+    ros_graph["probe"].spin_until(lambda: ros_graph["diagnostics"], 5, "/diagnostics")
     status = ros_graph["diagnostics"][-1].status[0]
     values = {kv.key: kv.value for kv in status.values}
     assert status.name == "hyguide: guide" and int(values["places"]) > 100

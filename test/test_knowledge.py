@@ -3,8 +3,7 @@ import json
 
 import pytest
 
-from hyguide_ros.knowledge import (DEFAULT_KB_PATH, CampusGraph, KnowledgeBaseError, PlaceIndex,
-                                   load_knowledge_base)
+from hyguide_ros.knowledge import DEFAULT_KB_PATH, CampusGraph, KnowledgeBaseError, PlaceIndex, load_knowledge_base
 from hyguide_ros.knowledge.schema import parse_knowledge_base
 
 
@@ -122,7 +121,7 @@ def test_one_list_of_facts_feeds_the_prompt_the_fact_check_and_qa_coverage(kb, m
     before = facts_module.facts(kb, plaza.id)
     assert [f.kind for f in before][:2] == ["building", "category"]
     assert ("building", plaza.building_code) in before[0].numbers
-    parking = facts_module.Fact("parking", {"ko": ("주차: 지하 7층까지",), "en": ("parking: down to B7",)},
+    parking = facts_module.PlaceFact("parking", {"ko": ("주차: 지하 7층까지",), "en": ("parking: down to B7",)},
                                 (("floor", "B7"),), {"ko": ("주차",), "en": ("parking",)})
 
     original = facts_module.facts

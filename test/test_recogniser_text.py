@@ -9,10 +9,17 @@ from pathlib import Path
 import pytest
 
 from hyguide_eval.noise import NOISE_KINDS, add_noise
-from hyguide_ros.guide.phrase.key_facts import Fact, extract_facts
+from hyguide_ros.guide.phrase.key_facts import extract_facts
 from hyguide_ros.guide.understand.transcript import clean_transcript
-from hyguide_ros.knowledge.spoken import (canonical_hangul, english_number, english_reading, sino_reading, sino_value,
-                                          spoken_forms)
+from hyguide_ros.knowledge.facts import Fact
+from hyguide_ros.knowledge.spoken import (
+    canonical_hangul,
+    english_number,
+    english_reading,
+    sino_reading,
+    sino_value,
+    spoken_forms,
+)
 
 UNKNOWN_PLACES = Path(__file__).parent / "data" / "unknown_places.txt"
 

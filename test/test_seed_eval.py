@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from hyguide_eval.scoring import Score
 from hyguide_eval.seed import _load_messages
 from hyguide_ros.guide.phrase.key_facts import extract_facts
-from hyguide_eval.scoring import Score
 
 SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed-data"
 pytestmark = pytest.mark.skipif(not (SEED / "train_data_in_messages.json").is_file(),

@@ -3,11 +3,12 @@ the grammar itself, the guide reading every sentence the files expand to, and th
 template questions coming from the same patterns."""
 import random
 import re
+from pathlib import Path
 
 import pytest
 
-from hyguide_ros.guide.understand.intents import INTENT_DATA, LANGUAGES_DIR, intents_file, load_intent_data
 from hyguide_ros.guide.memory import Conversation
+from hyguide_ros.guide.understand.intents import INTENT_DATA, LANGUAGES_DIR, intents_file, load_intent_data
 from hyguide_ros.guide.understand.sentences import SLOT_MARK, Grammar, SentenceError
 from hyguide_ros.guide.understand.understanding import Understanding
 from hyguide_ros.knowledge.spoken import josa
@@ -128,3 +129,27 @@ def test_role_cues_are_data_and_a_malformed_one_is_refused(tmp_path):
     _write(intents_file(tmp_path, "en"), text.replace("[roles]\n", "[roles]\nstart: from\n"))
     with pytest.raises(ValueError, match="with {place} at one end"):
         load_intent_data(tmp_path)
+
+
+def _sentence_cases() -> list:
+    import yaml
+    cases = []
+    for path in sorted((Path(__file__).parent / "data" / "sentences").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for row in data["tests"]:
+            cases += [pytest.param(data["language"], sentence, row["intent"], id=f"{path.stem}:{sentence}")
+                      for sentence in row["sentences"]]
+    return cases
+
+
+@pytest.mark.parametrize("language,sentence,expected", _sentence_cases())
+def test_the_sentence_cases_of_each_language(guide, language, sentence, expected):
+    """test/data/sentences/<language>.yaml: each sentence read as its intent, with its places in their slots."""
+    query = guide._understanding.understand(sentence, Conversation())
+    slots = expected.get("slots", {})
+    assert query.language == language and query.intent == expected["name"], (sentence, query)
+    if "place" in slots:
+        assert query.place_ids[:1] == [slots["place"]], (sentence, query.place_ids)
+    assert query.origin_id == slots.get("start"), (sentence, query.origin_id)
+    if "category" in slots:
+        assert slots["category"] in query.categories, (sentence, query.categories)

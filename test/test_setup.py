@@ -18,7 +18,7 @@ def test_the_environment_is_exactly_the_lock():
 def test_the_lock_was_made_from_the_current_requirements():
     # the same digest as scripts/setup.sh and scripts/lock.sh: requirements/*.txt without comment lines
     text = "".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "requirements").glob("*.txt")))
-    digest = hashlib.sha256("".join(l for l in text.splitlines(keepends=True) if not l.startswith("#")).encode()).hexdigest()
+    digest = hashlib.sha256("".join(line for line in text.splitlines(keepends=True) if not line.startswith("#")).encode()).hexdigest()
     assert f"# requirements: {digest[:16]}" in (ROOT / "requirements" / "all.lock").read_text(encoding="utf-8")
 
 

@@ -151,6 +151,7 @@ def test_card_reports_counts_rejections_and_sources(built):
 
 def test_save_to_disk_gives_a_datasetdict_that_loads_back(built, tmp_path):
     from datasets import load_from_disk
+
     from hyguide_train.dataset import save_to_disk
     out, _, records = built
     save_to_disk(out, tmp_path / "hf")

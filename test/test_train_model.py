@@ -15,8 +15,8 @@ import pytest
 from llama_checks import chat_once, prompt_logits
 from tiny_models import make_tiny_gemma
 
-from hyguide_ros.guide.phrase.prompt import build_messages, question_of
 from hyguide_eval.scoring import says_unknown
+from hyguide_ros.guide.phrase.prompt import build_messages, question_of
 from hyguide_train.child import run_in_child
 from hyguide_train.errors import TrainError
 from hyguide_train.train_config import load_config

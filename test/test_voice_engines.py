@@ -9,11 +9,13 @@ import pytest
 from llama_checks import stream_and_phrase
 
 from hyguide_ros.engines import EngineError, ModelNotDownloadedError, ModelNotFoundError
-from hyguide_ros.engines.asr import AsrConfig, FasterWhisperRecognizer
+from hyguide_ros.engines.asr import AsrConfig, FasterWhisperRecognizer, SpeechRecognizer
 from hyguide_ros.engines.audio import (
     CHUNK_SAMPLES,
     SAMPLE_RATE,
     AudioError,
+    AudioSink,
+    AudioSource,
     Chunker,
     WavSink,
     WavSource,
@@ -23,10 +25,10 @@ from hyguide_ros.engines.audio import (
     to_mono,
     write_wav,
 )
-from hyguide_ros.engines.llm import LlmConfig, OpenAIChat, load_chat_model
-from hyguide_ros.engines.tts import NoVoiceError, SpokenLength, Synthesizer, TtsConfig
+from hyguide_ros.engines.llm import ChatModel, LlmConfig, OpenAIChat, load_chat_model
+from hyguide_ros.engines.tts import NoVoiceError, SpeechSynthesizer, SpokenLength, Synthesizer, TtsConfig, Voice
 from hyguide_ros.engines.vad import SileroVad, SpeechSegmenter, VadConfig
-from hyguide_ros.guide.phrase.phrasing import GroundedPhraser, SentenceSplitter, split_sentences
+from hyguide_ros.guide.phrase.phrasing import ChatLike, GroundedPhraser, SentenceSplitter, split_sentences
 from hyguide_ros.knowledge.vocabulary import speech_hints
 from hyguide_train.child import run_in_child
 
@@ -50,6 +52,7 @@ def test_wav_source_converts_rate_and_channels_and_paces(tmp_path, voice_models)
         w.setnchannels(2), w.setsampwidth(2), w.setframerate(44100)
         w.writeframes(resample(stereo.reshape(-1, 2)[:, 0].copy(), 22050, 44100).repeat(2).tobytes())
     source = WavSource(path, realtime=False)
+    assert isinstance(source, AudioSource)          # the interface the audio node reads
     chunks = list(source)
     assert all(c.shape == (CHUNK_SAMPLES,) and c.dtype == np.int16 for c in chunks)
     assert abs(source.duration_s - samples.size / 22050) < 0.05
@@ -80,6 +83,7 @@ def test_chunker_and_wav_sink_round_trip(tmp_path):
     assert [c.size for c in out] == [512, 512]
     tone = (np.sin(np.arange(22050) / 10) * 8000).astype(np.int16)
     sink = WavSink(tmp_path / "out.wav")
+    assert isinstance(sink, AudioSink)
     sink.write(tone, 22050)
     sink.write(tone, 22050)
     sink.close()
@@ -148,6 +152,7 @@ def test_faster_whisper_transcribes_with_place_name_hints(voice_models, guide):
     hints = speech_hints(guide.kb, "ko", 120)
     assert "한양플라자" in hints and len(hints) <= 120
     recognizer = FasterWhisperRecognizer(AsrConfig(model=str(voice_models.whisper), max_new_tokens=8), hotwords=hints)
+    assert isinstance(recognizer, SpeechRecognizer)
     assert recognizer.options()["hotwords"] == hints
     partials: list[str] = []
     speech = WavSource(voice_models.question_ko, realtime=False).samples
@@ -250,6 +255,7 @@ def test_openai_compatible_server_streams(tmp_path, guide):
         env.setenv("HYGUIDE_TEST_KEY", "test-key")
         phraser.model = load_chat_model(LlmConfig(backend="openai", base_url=server.url, api_model="served",
                                                   api_key_env="HYGUIDE_TEST_KEY"))
+        assert isinstance(phraser.model, ChatModel) and isinstance(phraser.model, ChatLike)
         out = list(phraser.phrase(answer, "openai"))
         assert [s.source for s in out] == ["llm", "llm"] and phraser.report.pieces > 5
         assert server.bodies[-1]["stream"] is True and server.bodies[-1]["model"] == "served"
@@ -271,6 +277,7 @@ def test_llm_config_errors_are_clear(tmp_path):
 # --------------------------------------------------------------------------- TTS
 def test_piper_speaks_each_language_with_its_voice(voice_models):
     tts = Synthesizer(TtsConfig(voices={"ko": str(voice_models.voice_ko), "en": str(voice_models.voice_en)}))
+    assert isinstance(tts, SpeechSynthesizer) and all(isinstance(v, Voice) for v in tts.voices.values())
     assert tts.describe() == {"ko": "piper:ko.onnx", "en": "piper:en.onnx"}
     ko = tts.synthesize("한양플라자는 105번 건물이에요.", "ko")
     en = tts.synthesize("Hanyang Plaza is building 105.", "en")

@@ -6,47 +6,34 @@ import array
 import os
 import random
 import time
-from collections import defaultdict
 
 import pytest
-import rclpy
 from diagnostic_msgs.msg import DiagnosticArray
-from hyguide_ros.msg import AudioChunk, GuideReply, SpeechSegment, Transcript, TurnLatency, VoiceActivity
-from rclpy.executors import SingleThreadedExecutor
 from std_msgs.msg import Bool, String
 
+from hyguide_eval.ros_probe import RosProbe
 from hyguide_ros.engines.audio import read_wav
 from hyguide_ros.launcher import Graph, GraphOptions
+from hyguide_ros.msg import AudioChunk, GuideReply, SpeechSegment, Transcript, TurnLatency, VoiceActivity
 
 NS = "/hyguide_voice_test"
 TOPICS = {"vad/segment": SpeechSegment, "asr/transcript": Transcript, "guide/reply": GuideReply,
           "tts/audio": AudioChunk, "tts/speaking": Bool, "turn/latency": TurnLatency, "/diagnostics": DiagnosticArray}
 
 
-class Probe:
-    """A test node on the graph's domain that records every topic and can publish into the graph."""
+class Probe(RosProbe):
+    """The shared probe (hyguide_eval.ros_probe) on the graph's domain: every topic recorded, the graph's
+    inputs to publish, and what a node last said in /diagnostics."""
 
     def __init__(self, domain: int):
-        self.context = rclpy.Context()
-        rclpy.init(context=self.context, domain_id=domain)
-        self.node = rclpy.create_node("voice_test_probe", namespace=NS, context=self.context)
-        self.executor = SingleThreadedExecutor(context=self.context)
-        self.executor.add_node(self.node)
-        self.seen: dict[str, list] = defaultdict(list)
+        super().__init__("voice_test_probe", NS, domain)
         for topic, kind in TOPICS.items():
-            self.node.create_subscription(kind, topic, lambda m, t=topic: self.seen[t].append(m), 100)
-        self.query = self.node.create_publisher(String, "guide/query", 10)
-        self.audio = self.node.create_publisher(AudioChunk, "audio/raw", 100)
+            self.record(kind, topic)
+        self.query = self.publisher(String, "guide/query")
+        self.audio = self.publisher(AudioChunk, "audio/raw", 100)
 
     def wait(self, condition, timeout: float, what: str, graph: Graph | None = None):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            self.executor.spin_once(timeout_sec=0.05)
-            if condition():
-                return
-        exited = graph.exited() if graph else {}
-        raise AssertionError(f"{what} within {timeout} s; seen {({k: len(v) for k, v in self.seen.items()})}, "
-                             f"exited {exited}")
+        self.spin_until(condition, timeout, what, (lambda: f"exited {graph.exited()}") if graph else None)
 
     def diagnostic(self, name: str, key: str) -> str | None:
         for array_msg in reversed(self.seen["/diagnostics"]):
@@ -54,10 +41,6 @@ class Probe:
                 if status.name == f"hyguide: {name}":
                     return {kv.key: kv.value for kv in status.values}.get(key)
         return None
-
-    def close(self) -> None:
-        self.node.destroy_node()
-        rclpy.shutdown(context=self.context)
 
 
 def graph_options(voice_models, tmp_path, **audio) -> GraphOptions:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from tiny_models import make_tiny_piper_voice
 
 from hyguide_train.cli import main as train_cli
 from hyguide_train.errors import TrainError
@@ -16,7 +17,6 @@ from hyguide_train.voice import train as voice_train
 from hyguide_train.voice.audio_checks import check_signal
 from hyguide_train.voice.export import check_voice
 from hyguide_train.voice.train import VoiceTrainConfig, fit_command, plan_run
-from tiny_models import make_tiny_piper_voice
 
 RATE = 22050
 

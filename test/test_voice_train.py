@@ -12,12 +12,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from tiny_models import TINY_PIPER_TRAINING, make_korean_voice_corpus
 
 from hyguide_ros.engines.audio import read_wav, write_wav
 from hyguide_ros.engines.speech_text import SpeechText
 from hyguide_train.cli import main as train_cli
 from hyguide_train.voice.evaluate import character_error_rate
-from tiny_models import TINY_PIPER_TRAINING, make_korean_voice_corpus
+
 
 @pytest.fixture(scope="module")
 def korean_corpus(tmp_path_factory) -> Path:

@@ -12,14 +12,14 @@ import math
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator, Protocol
+from typing import Callable, Iterator, Protocol, runtime_checkable
 
 import numpy as np
 
+from ..knowledge import LANGUAGES
 from .audio import SAMPLE_RATE
 from .errors import EngineError, ModelNotDownloadedError, ModelNotFoundError
 
-LANGUAGES = ("ko", "en")
 SIZE_NAMES = ("tiny", "base", "small", "medium", "large-v3", "large-v3-turbo", "turbo", "distil-large-v3")
 
 
@@ -62,6 +62,7 @@ class Transcription:
         return self.seconds / self.audio_s if self.audio_s else 0.0
 
 
+@runtime_checkable
 class SpeechRecognizer(Protocol):
     def transcribe(self, samples: np.ndarray, on_partial: Callable[[str], None] | None = None) -> Transcription: ...
 

@@ -11,7 +11,7 @@ import threading
 import time
 import wave
 from pathlib import Path
-from typing import Iterator, Protocol
+from typing import Iterator, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -71,6 +71,7 @@ class Chunker:
 
 
 # --------------------------------------------------------------------------- interfaces
+@runtime_checkable
 class AudioSource(Protocol):
     sample_rate: int
     dropped_chunks: int
@@ -80,6 +81,7 @@ class AudioSource(Protocol):
     def close(self) -> None: ...
 
 
+@runtime_checkable
 class AudioSink(Protocol):
     def write(self, samples: np.ndarray, sample_rate: int) -> None: ...
 

@@ -12,7 +12,7 @@ import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Protocol
+from typing import Any, Iterator, Protocol, runtime_checkable
 
 from .errors import EngineError, ModelNotFoundError
 
@@ -97,6 +97,7 @@ def open_llama(model_path: str, extra_buffer_types: str = "auto", **kwargs: Any)
         return llama_cpp.Llama(model_path=model_path, **kwargs)
 
 
+@runtime_checkable
 class ChatModel(Protocol):
     name: str
 

@@ -18,7 +18,7 @@ import time
 import wave
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
@@ -71,6 +71,7 @@ class SpokenLength:
         return duration_s is None or self.max_seconds <= 0 or seconds + duration_s <= self.max_seconds
 
 
+@runtime_checkable
 class SpeechSynthesizer(Protocol):
     def synthesize(self, text: str, language: str) -> Speech: ...
 
@@ -79,6 +80,7 @@ class NoVoiceError(EngineError):
     """A reply in a language that no configured voice speaks."""
 
 
+@runtime_checkable
 class Voice(Protocol):
     name: str                          # what /diagnostics shows: piper:<file> or espeak-ng:<voice>
     sample_rate: int

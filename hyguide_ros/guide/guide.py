@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from ..knowledge import CampusGraph, KnowledgeBaseError, PlaceIndex, load_knowledge_base
 from .compose.composer import Composer
-from .languages.ko.casual import to_casual
 from .languages import LANGUAGES
+from .languages.ko.casual import to_casual
 from .memory import ConversationStore, Turn
 from .understand.transcript import clean_transcript
 from .understand.understanding import Understanding

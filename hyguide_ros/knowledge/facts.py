@@ -1,8 +1,8 @@
 """The facts of a place: one list, read by everything that states, checks or covers facts.
 
-`facts(kb, place_id)` gives each fact of a place once, with
+`facts(kb, place_id)` gives each fact of a place once (a `PlaceFact`), with
 - `lines`: how the LLM prompt states it, per language (guide/prompt.py; a fact may take several lines);
-- `numbers`: the (kind, value) pairs a sentence stating it may contain, in the scorer's kinds
+- `numbers`: the key facts (`Fact`: kind, value) a sentence stating it may contain, in the scorer's kinds
   (building, floor, minutes, exit, line, bus, distance): the training-data fact check accepts exactly
   these (hyguide_train/validate.py);
 - `needles`: per language, strings any one of which shows that an answer states it: the QA generator
@@ -12,17 +12,26 @@ A new place attribute is a new fact here; its readers pick it up without change.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from .schema import KnowledgeBase
+from .schema import LANGUAGES, KnowledgeBase
 
-LANGUAGES = ("ko", "en")
+
+class Fact(NamedTuple):
+    """One key fact, as sentences state it and checks compare it: a number with its kind ("building",
+    "105"; "floor", "B3"; "minutes", "6"; "exit", "2"; "line", "2"; "bus", "성동03"; "distance", "650"),
+    or a place ("place", "b105"). guide/phrase/key_facts.py finds them in text."""
+    kind: str
+    value: str
 
 
 @dataclass(frozen=True)
-class Fact:
+class PlaceFact:
+    """One fact of a place, as the prompt states it (`lines`), as sentences may contain it (`numbers`) and
+    as an answer shows it was said (`needles`)."""
     kind: str                                          # building, floors, walk, distance, neighbours, ...
     lines: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    numbers: tuple[tuple[str, str], ...] = ()
+    numbers: tuple[Fact, ...] = ()
     needles: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
@@ -30,7 +39,7 @@ def _both(ko: str, en: str) -> dict[str, tuple[str, ...]]:
     return {"ko": (ko,), "en": (en,)}
 
 
-def facts(kb: KnowledgeBase, place_id: str) -> list[Fact]:
+def facts(kb: KnowledgeBase, place_id: str) -> list[PlaceFact]:
     """Every fact of one place, in the order the prompt states them."""
     p = kb.get(place_id)
 
@@ -38,22 +47,22 @@ def facts(kb: KnowledgeBase, place_id: str) -> list[Fact]:
         other = kb.get(pid)
         return other.name_ko if language == "ko" else f"{other.name_en} ({other.name_ko})"
 
-    out: list[Fact] = []
+    out: list[PlaceFact] = []
     code = p.building_code
-    out.append(Fact("building", {"ko": (name(place_id, "ko") + (f", 건물 번호 {code}" if code else ""),),
+    out.append(PlaceFact("building", {"ko": (name(place_id, "ko") + (f", 건물 번호 {code}" if code else ""),),
                                  "en": (name(place_id, "en") + (f", building number {code}" if code else ""),)},
                     (("building", code),) if code else (),
                     {"ko": (f"{code}번",), "en": (f"Building {code}",)} if code else {}))
     cats = [c for c in p.category if c in kb.categories]
     if p.category:
-        out.append(Fact("category", _both("분류: " + ", ".join(kb.categories[c].ko for c in cats),
+        out.append(PlaceFact("category", _both("분류: " + ", ".join(kb.categories[c].ko for c in cats),
                                           "category: " + ", ".join(kb.categories[c].en for c in cats))))
     if p.floors:
         above, below = p.floors.above, p.floors.below
         numbers = [("floor", str(above))]
         if below:            # "지하 3층", and the floors in all ("9 floors in all")
             numbers += [("floor", f"B{below}"), ("floor", str(below)), ("floor", str(above + below))]
-        out.append(Fact("floors", _both(f"지상 {above}층" + (f", 지하 {below}층 (모두 {above + below}층)" if below else ""),
+        out.append(PlaceFact("floors", _both(f"지상 {above}층" + (f", 지하 {below}층 (모두 {above + below}층)" if below else ""),
                                         f"{above} floors above ground" +
                                         (f", {below} below ground ({above + below} floors in all)" if below else "")),
                         tuple(numbers), {"ko": (f"지상 {above}층",), "en": (f"{above} floor",)}))
@@ -65,14 +74,14 @@ def facts(kb: KnowledgeBase, place_id: str) -> list[Fact]:
                   "en": name(kb.origin, "en") + (f", exit {gate.exit} of {name(gate.station, 'en')}" if gate else "")}
         # 왕십리역 13~14분: the shops inside it are reached later than its doors
         said = f"{span[0]}~{span[1]}" if span and span[0] != span[1] else f"{p.walk_min}"
-        out.append(Fact("walk", _both(f"{origin['ko']}에서 걸어서 약 {said}분",
+        out.append(PlaceFact("walk", _both(f"{origin['ko']}에서 걸어서 약 {said}분",
                                       f"about {said.replace('~', '-')} minutes' walk from {origin['en']}")
                         if p.walk_min is not None else {},
                         tuple(("minutes", str(m)) for m in span or ()) + ((("exit", str(gate.exit)),) if gate else ()),
                         {"ko": (f"{p.walk_min}분",), "en": (f"{p.walk_min}-minute", f"{p.walk_min} min")}
                         if p.walk_min is not None else {}))
     if p.distance_m:
-        out.append(Fact("distance", _both(f"한양대역에서 약 {p.distance_m}m",
+        out.append(PlaceFact("distance", _both(f"한양대역에서 약 {p.distance_m}m",
                                           f"about {p.distance_m} m from Hanyang Univ. Station"),
                         (("distance", str(p.distance_m)),)))
     around = kb.around(place_id)        # the neighbours the composer names, from either side
@@ -84,32 +93,33 @@ def facts(kb: KnowledgeBase, place_id: str) -> list[Fact]:
             if language == "ko":
                 return f"이웃: {name(pid, 'ko')} ({f'건물 번호 {code}, ' if code else ''}{where})"
             return f"neighbour: {name(pid, 'en')} ({f'building number {code}, ' if code else ''}{where})"
-        out.append(Fact("neighbours",
+        out.append(PlaceFact("neighbours",
                         {language: tuple(neighbour(pid, d, language) for pid, d in around) for language in LANGUAGES},
                         needles={language: tuple(kb.get(pid).name(language) for pid, _ in around)
                                  for language in LANGUAGES}))
     out.append(_route(kb, place_id, name))
     if p.features:
-        out.append(Fact("features", _both("특징: " + ", ".join(f.ko for f in p.features),
+        out.append(PlaceFact("features", _both("특징: " + ", ".join(f.ko for f in p.features),
                                           "features: " + ", ".join(f.en for f in p.features)),
                         needles={"ko": tuple(f.ko for f in p.features), "en": tuple(f.en for f in p.features)}))
     if p.transport:
         out.append(_transport(p.transport, name))
     if p.lines:
-        out.append(Fact("lines", _both("노선: " + ", ".join(f"{x}호선" if x.isdigit() else x for x in p.lines),
+        out.append(PlaceFact("lines", _both("노선: " + ", ".join(f"{x}호선" if x.isdigit() else x for x in p.lines),
                                        "lines: " + ", ".join(f"Line {x}" if x.isdigit() else x for x in p.lines)),
                         tuple(("line", line) for line in p.lines)))
     if p.access:
         a = p.access
         numbers = (("exit", str(a.exit)),) + ((("minutes", str(a.walk_min)),) if a.walk_min is not None else ())
-        out.append(Fact("access", _both(f"{name(a.station, 'ko')} {a.exit}번 출구",
+        out.append(PlaceFact("access", _both(f"{name(a.station, 'ko')} {a.exit}번 출구",
                                         f"exit {a.exit} of {name(a.station, 'en')}"), numbers))
     if p.kind == "station":
         out.append(_station_exits(kb, place_id))
-    return [f for f in out if f.lines or f.numbers or f.needles]
+    return [PlaceFact(f.kind, f.lines, tuple(Fact(*n) for n in f.numbers), f.needles)
+            for f in out if f.lines or f.numbers or f.needles]
 
 
-def _station_exits(kb: KnowledgeBase, station: str) -> Fact:
+def _station_exits(kb: KnowledgeBase, station: str) -> PlaceFact:
     """The exits of a station that the knowledge base names anywhere (a gate's access, a bus stop's
     exit, a subway ride's exit, a route's crossing): "한양대역 1번 출구" is a fact about the station."""
     exits: set[int] = set()
@@ -124,10 +134,10 @@ def _station_exits(kb: KnowledgeBase, station: str) -> Fact:
         for s in other.route:
             if s.do == "cross_to_exit" and s.station == station:
                 exits |= {x for x in (s.from_exit, s.to_exit) if x is not None}
-    return Fact("exits", numbers=tuple(("exit", str(x)) for x in sorted(exits)))
+    return PlaceFact("exits", numbers=tuple(("exit", str(x)) for x in sorted(exits)))
 
 
-def _route(kb: KnowledgeBase, place_id: str, name) -> Fact:
+def _route(kb: KnowledgeBase, place_id: str, name) -> PlaceFact:
     """The way from the gate: the places passed (a prompt line) and every number its steps hold."""
     route = kb.get(place_id).route
     passed = [s.landmark for s in route if s.do == "pass" and s.landmark]
@@ -140,10 +150,10 @@ def _route(kb: KnowledgeBase, place_id: str, name) -> Fact:
         numbers += [("minutes", str(s.walk_min))] if s.walk_min is not None else []
     lines = _both("예지문에서 가는 길에 지나는 곳: " + ", ".join(name(pid, "ko") for pid in passed),
                   "passed on the way from the gate: " + ", ".join(name(pid, "en") for pid in passed)) if passed else {}
-    return Fact("route", lines, tuple(numbers))
+    return PlaceFact("route", lines, tuple(numbers))
 
 
-def _transport(t, name) -> Fact:
+def _transport(t, name) -> PlaceFact:
     """The bus or subway to a place off campus."""
     numbers = [("bus", b) for b in t.buses] + [("bus", b.replace("성동", "")) for b in t.buses]
     numbers += [("exit", str(x)) for x in (t.exit, t.board_exit.exit if t.board_exit else None) if x is not None]
@@ -167,7 +177,7 @@ def _transport(t, name) -> Fact:
                       + walk["en"])
     # English answers say "Seongdong 03" for 성동03
     needles = {"ko": tuple(t.buses), "en": tuple(b.replace("성동", "Seongdong ") for b in t.buses)} if t.buses else {}
-    return Fact("transport", lines, tuple(numbers), needles)
+    return PlaceFact("transport", lines, tuple(numbers), needles)
 
 
 def fact_lines(kb: KnowledgeBase, place_id: str, language: str) -> list[str]:

@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+# The languages of the knowledge base's names, and so the guide's: Korean and English.
+LANGUAGES = ("ko", "en")
+
 KINDS = ("building", "gate", "station", "landmark", "area", "place")
 ZONES = ("campus", "near", "mid")
 TRANSPORT_MODES = ("walk", "bus", "subway")

@@ -25,8 +25,8 @@ from std_srvs.srv import Trigger
 from hyguide_ros.engines.llm import LlmConfig, load_chat_model
 from hyguide_ros.guide import CampusGuide, GuideAnswer, GuideConfig, GuideInputError
 from hyguide_ros.guide.phrase.phrasing import GroundedPhraser
-from hyguide_ros.msg import GuideReply, Transcript
 from hyguide_ros.knowledge import KnowledgeBaseError
+from hyguide_ros.msg import GuideReply, Transcript
 from hyguide_ros.nodes.checks import MAX_ID_CHARS, InputGuard, check_ask, check_query, check_transcript
 from hyguide_ros.nodes.common import (
     declare_config,

@@ -43,7 +43,6 @@ from hyguide_ros.nodes.common import (
     wall_ms_since,
 )
 
-
 PLAYBACK_QUEUE = 256        # sentences waiting for the speaker
 PENDING_TURNS = 32          # whole-reply mode: replies being gathered
 PENDING_SENTENCES = 64      # ... and sentences per reply

@@ -32,7 +32,6 @@ from hyguide_ros.nodes.common import (
     to_seconds,
 )
 
-
 _RUN_TIME = ("threshold", "neg_threshold")     # the rest of VadConfig needs a restart
 
 

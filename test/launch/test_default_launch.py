@@ -21,15 +21,15 @@ launch_testing = pytest.importorskip(
     "launch_testing", reason="launch_testing is not installed (make setup installs it from ../shared/ros2-tools)")
 
 import launch  # noqa: E402
-import launch_testing.actions  # noqa: E402
+import launch_testing.actions  # noqa: E402, F811  (the module importorskip returned, with its submodule)
 import launch_testing.asserts  # noqa: E402
 import numpy as np  # noqa: E402
-import rclpy  # noqa: E402
 from ament_index_python.packages import get_package_share_directory  # noqa: E402
 from diagnostic_msgs.msg import DiagnosticArray  # noqa: E402
 from launch.launch_description_sources import PythonLaunchDescriptionSource  # noqa: E402
 from std_msgs.msg import String  # noqa: E402
 
+from hyguide_eval.ros_probe import RosProbe  # noqa: E402
 from hyguide_ros.msg import AudioChunk, GuideReply  # noqa: E402
 
 DOMAIN = random.randint(60, 79)              # a private graph: nothing else on this host hears it
@@ -65,47 +65,37 @@ def generate_test_description():
 
 class TestDefaultGraphSpeaks(unittest.TestCase):
     def test_korean_and_english_replies_are_spoken(self):
-        rclpy.init(domain_id=DOMAIN)
-        node = rclpy.create_node("default_launch_probe", namespace="/hyguide")
-        replies: list[GuideReply] = []
-        audio: list[AudioChunk] = []
-        diagnostics: list[DiagnosticArray] = []
-        node.create_subscription(GuideReply, "guide/reply", replies.append, 100)
-        node.create_subscription(AudioChunk, "tts/audio", audio.append, 100)
-        node.create_subscription(DiagnosticArray, "/diagnostics", diagnostics.append, 50)
-        query = node.create_publisher(String, "guide/query", 10)
-        try:
+        with RosProbe("default_launch_probe", "/hyguide", DOMAIN) as probe:
+            replies = probe.record(GuideReply, "guide/reply", 100)
+            audio = probe.record(AudioChunk, "tts/audio", 100)
+            diagnostics = probe.record(DiagnosticArray, "/diagnostics", 50)
+            query = probe.publisher(String, "guide/query")
             spoken: dict[str, np.ndarray] = {}
             for language, question in QUESTIONS.items():
-                deadline, last = time.monotonic() + 90, 0.0
-                while time.monotonic() < deadline and language not in spoken:
-                    if time.monotonic() - last > 5:          # again until heard: the nodes may still be starting
+                last = [0.0]
+
+                def heard(language=language, question=question, last=last) -> bool:
+                    if time.monotonic() - last[0] > 5:       # again until heard: the nodes may still be starting
                         query.publish(String(data=question))
-                        last = time.monotonic()
-                    rclpy.spin_once(node, timeout_sec=0.1)
+                        last[0] = time.monotonic()
                     turns = {r.turn_id for r in replies if r.language == language and r.text}
                     samples = [np.asarray(c.data, dtype=np.int16) for c in audio if c.turn_id in turns]
                     if samples:
                         spoken[language] = np.concatenate(samples)
-                self.assertIn(language, spoken, f"no {language} audio within 90 s for {question!r}")
+                    return bool(samples)
+                probe.spin_until(heard, 90, f"{language} audio for {question!r}")
             for language, samples in spoken.items():
                 self.assertGreater(samples.size, 2000, language)
                 self.assertGreater(float(np.sqrt(np.mean(samples.astype(np.float64) ** 2))), 100.0,
                                    f"{language} audio is silence")
             # the missing recogniser is said, and the graph runs on without it
-            deadline = time.monotonic() + 10
-            asr = []
-            while time.monotonic() < deadline and not asr:
-                rclpy.spin_once(node, timeout_sec=0.1)
-                asr = [s for d in diagnostics for s in d.status if s.name.endswith("asr")]
-            self.assertTrue(asr, "no asr diagnostics")
-            self.assertIn("hyguide models fetch", asr[-1].message)
+            def asr() -> list:
+                return [s for d in diagnostics for s in d.status if s.name.endswith("asr")]
+            probe.spin_until(asr, 10, "asr diagnostics")
+            self.assertIn("hyguide models fetch", asr()[-1].message)
             tts = [s for d in diagnostics for s in d.status if s.name.endswith("tts")]
             voices = {v.key: v.value for v in tts[-1].values}
             self.assertEqual((voices["voice.ko"], voices["voice.en"]), ("espeak-ng:ko", "piper:en_US-joe-medium.onnx"))
-        finally:
-            node.destroy_node()
-            rclpy.shutdown()
 
 
 @launch_testing.post_shutdown_test()

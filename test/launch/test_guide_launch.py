@@ -13,12 +13,12 @@ launch_testing = pytest.importorskip(
     "launch_testing", reason="launch_testing is not installed (make setup installs it from ../shared/ros2-tools)")
 
 import launch  # noqa: E402
-import launch_testing.actions  # noqa: E402
+import launch_testing.actions  # noqa: E402, F811  (the module importorskip returned, with its submodule)
 import launch_testing.asserts  # noqa: E402
-import rclpy  # noqa: E402
 from ament_index_python.packages import get_package_share_directory  # noqa: E402
 from launch.launch_description_sources import PythonLaunchDescriptionSource  # noqa: E402
 
+from hyguide_eval.ros_probe import RosProbe  # noqa: E402
 from hyguide_ros.srv import Ask  # noqa: E402
 
 DOMAIN = random.randint(20, 39)              # a private graph: nothing else on this host hears it
@@ -37,18 +37,10 @@ def generate_test_description():
 
 class TestGuideLaunch(unittest.TestCase):
     def test_ask_over_the_launched_graph(self):
-        rclpy.init(domain_id=DOMAIN)
-        node = rclpy.create_node("launch_test_client", namespace="/hyguide")
-        try:
-            client = node.create_client(Ask, "guide/ask")
-            self.assertTrue(client.wait_for_service(timeout_sec=30))
-            future = client.call_async(Ask.Request(question="한양플라자 어디야?"))
-            rclpy.spin_until_future_complete(node, future, timeout_sec=10)
-            self.assertTrue(future.result().ok)
-            self.assertIn("105", future.result().answer)
-        finally:
-            node.destroy_node()
-            rclpy.shutdown()
+        with RosProbe("launch_test_client", "/hyguide", DOMAIN) as probe:
+            answer = probe.call(probe.client(Ask, "guide/ask", 30), Ask.Request(question="한양플라자 어디야?"))
+            self.assertTrue(answer.ok)
+            self.assertIn("105", answer.answer)
 
 
 @launch_testing.post_shutdown_test()

@@ -12,7 +12,6 @@ import subprocess
 import time
 
 import pytest
-
 from interrupt import interrupted_runs
 
 if shutil.which("ros2") is None or shutil.which("launch_test") is None:

@@ -9,7 +9,6 @@ import os
 import random
 import sys
 import tempfile
-import time
 import unittest
 from pathlib import Path
 
@@ -19,12 +18,12 @@ launch_testing = pytest.importorskip(
     "launch_testing", reason="launch_testing is not installed (make setup installs it from ../shared/ros2-tools)")
 
 import launch  # noqa: E402
-import launch_testing.actions  # noqa: E402
+import launch_testing.actions  # noqa: E402, F811  (the module importorskip returned, with its submodule)
 import launch_testing.asserts  # noqa: E402
-import rclpy  # noqa: E402
 from ament_index_python.packages import get_package_share_directory  # noqa: E402
 from launch.launch_description_sources import PythonLaunchDescriptionSource  # noqa: E402
 
+from hyguide_eval.ros_probe import RosProbe  # noqa: E402
 from hyguide_ros.engines.audio import read_wav  # noqa: E402
 from hyguide_ros.launcher import GraphOptions, write_params  # noqa: E402
 from hyguide_ros.msg import GuideReply, TurnLatency  # noqa: E402
@@ -78,24 +77,16 @@ def generate_test_description(composed):
 
 class TestSpokenQuestion(unittest.TestCase):
     def test_wav_question_gets_a_final_reply_and_a_latency(self):
-        rclpy.init(domain_id=DOMAIN)
-        node = rclpy.create_node("voice_launch_probe", namespace=NS)
-        replies, latencies = [], []
-        node.create_subscription(GuideReply, "guide/reply", replies.append, 50)
-        node.create_subscription(TurnLatency, "turn/latency", latencies.append, 10)
-        try:
-            deadline = time.monotonic() + 90       # the reply streams by sentence; the latency follows the first audio
-            while time.monotonic() < deadline and not (latencies and any(r.is_final for r in replies)):
-                rclpy.spin_once(node, timeout_sec=0.1)
-            self.assertTrue(latencies, f"no turn/latency within 90 s; replies seen: {len(replies)}")
+        with RosProbe("voice_launch_probe", NS, DOMAIN) as probe:
+            replies = probe.record(GuideReply, "guide/reply", 50)
+            latencies = probe.record(TurnLatency, "turn/latency", 10)
+            # the reply streams by sentence; the latency follows the first audio
+            probe.spin_until(lambda: latencies and any(r.is_final for r in replies), 90, "turn/latency and a final reply")
             turn = [r for r in replies if r.turn_id == latencies[0].turn_id]
             self.assertTrue(turn and turn[-1].is_final and turn[0].text, turn)
             self.assertGreater(latencies[0].speech_end_to_transcript_ms, 0)
             self.assertGreaterEqual(latencies[0].speech_end_to_first_audio_ms,
                                     latencies[0].speech_end_to_transcript_ms)
-        finally:
-            node.destroy_node()
-            rclpy.shutdown()
 
 
 @launch_testing.post_shutdown_test()

@@ -7,15 +7,16 @@ in Korean.
 """
 from __future__ import annotations
 
+from typing import Callable
+
 from ...knowledge.facts import way_passes
 from .. import frames as F
+from ..understand.intents import Intent
+from ..understand.understanding import Query
 from .abstentions import Abstentions
 from .place_sentences import PlaceSentences
 from .transit import TransitAnswers
-from ..understand.understanding import Query
-from .wording import (
-    Reply,
-)
+from .wording import Reply
 
 
 class Composer(PlaceSentences, TransitAnswers, Abstentions):
@@ -37,9 +38,7 @@ class Composer(PlaceSentences, TransitAnswers, Abstentions):
             return self._category_near(q)
         if q.intent == "transit" and not q.place_ids:
             return self._transit_general(q)
-        if not q.place_ids:
-            return self._unknown(q)
-        handler = getattr(self, "_" + q.intent, None)
+        handler = self._handlers().get(q.intent) if q.place_ids else None
         if handler is None:
             return self._unknown(q)
         reply = handler(q)
@@ -47,7 +46,6 @@ class Composer(PlaceSentences, TransitAnswers, Abstentions):
         # ("how do I walk to X from there", "성수역에서 한양대역까지 지하철로": a transit question with a start, to a
         # place on campus or from a station to the gate's, is the way from that start; the transit answer
         # starts at the gate)
-        gate_station = self.kb.origin_station
         transit_on_campus = q.intent == "transit" and start is not None and (self.kb.get(goal).zone == "campus" or (
             self.kb.get(goal).kind == "station" and self.kb.get(start).kind == "station"))
         if start and start != self.kb.origin and not reply.abstained and not reply.asked_back and \
@@ -55,6 +53,14 @@ class Composer(PlaceSentences, TransitAnswers, Abstentions):
                 (start not in reply.place_ids[1:] or (self.kb.get(goal).zone == "campus" and start not in self.graph)):
             return self._from_named_start(q)      # a start said is a start honoured, or said to be unknown
         return reply
+
+    def _handlers(self) -> dict[Intent, Callable[[Query], Reply]]:
+        """The handler of each intent about a place (the others are answered in `compose` before it)."""
+        return {Intent.WHERE_IS: self._where_is, Intent.ROUTE: self._route, Intent.WALK_TIME: self._walk_time,
+                Intent.FLOORS: self._floors, Intent.NEARBY: self._nearby, Intent.FEATURES: self._features,
+                Intent.CATEGORY: self._category, Intent.BUILDING_NUMBER: self._building_number,
+                Intent.CLOSER: self._closer, Intent.RELATION: self._relation, Intent.TRANSIT: self._transit,
+                Intent.YES_NO_CATEGORY: self._yes_no_category}
 
     def _from_named_start(self, q: Query) -> Reply:
         """The way from a start the visitor named that the goal's own route does not pass: the campus

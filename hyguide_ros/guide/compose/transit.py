@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..languages import LANGUAGES, WORDS, word_set
 from .. import frames as F
+from ..languages import LANGUAGES, WORDS, word_set
 from ..phrase.key_facts import extract_facts
 from ..understand.understanding import Query
 from .wording import Reply, Wording

@@ -12,8 +12,6 @@ from ..languages.en.render import EnglishRenderer
 from ..languages.ko.render import KoreanRenderer
 
 
-
-
 @dataclass
 class Reply:
     sentences: list[str]

@@ -7,20 +7,80 @@ Place fields hold knowledge-base place ids; minutes are as the knowledge base ho
 """
 from dataclasses import replace
 
-from .base import (  # noqa: F401
-    Namer, Frame, Renderer, method_name)
-from .places import (  # noqa: F401
-    Canned, GREETING, INTRODUCTION, HELP_LINE, DONT_KNOW_THAT, ONLY_THIS_CAMPUS, DONT_KNOW_PLACE, WHICH_ONE,
-    WHAT_I_CAN_TELL, SAME_DISTANCE, ASK_THE_GOAL, CANNED, WalkFromGate, WalkInAll, ItsWalk, FloorCount, Outdoor,
-    FloorOf, FloorsUnknown, SameBuilding, AtGate, WalkFromGatePast, OffCampus, StationExit, Neighbours,
-    FeaturesOf, OnFoot, StopReachedBy, PlacesNear, StationLines, HasFeatures, BuildingUse, PlaceKind, CategoryOf,
-    BuildingNumber, NoBuildingNumber, HasCategory, IsCategory, IsNotCategory)
 from .answers import (  # noqa: F401
-    RouteSteps, StepsFrom, ArriveAt, TransitRide, SubwayFromStart, SubwayBetween, SubwayToGate, NoWayFrom, BothNearStop,
-    GraphRoute, JustWalk, GoalWalkFromGate, TwoWalks, Closer, Relation, WalkableNoTransit, BusBoarding, BusFor,
-    SubwayLines, NoneOfCategoryNear, CategoryHere, NearestOfCategory, AlsoThere, DidYouMean, ManyMatch, Matches,
-    AllAboutAsFar, TheseAreWalks, NotInMyData, NoFactAbout)
-
+    AllAboutAsFar,
+    AlsoThere,
+    ArriveAt,
+    BothNearStop,
+    BusBoarding,
+    BusFor,
+    CategoryHere,
+    Closer,
+    DidYouMean,
+    GoalWalkFromGate,
+    GraphRoute,
+    JustWalk,
+    ManyMatch,
+    Matches,
+    NearestOfCategory,
+    NoFactAbout,
+    NoneOfCategoryNear,
+    NotInMyData,
+    NoWayFrom,
+    Relation,
+    RouteSteps,
+    StepsFrom,
+    SubwayBetween,
+    SubwayFromStart,
+    SubwayLines,
+    SubwayToGate,
+    TheseAreWalks,
+    TransitRide,
+    TwoWalks,
+    WalkableNoTransit,
+)
+from .base import Frame, Namer, Renderer, method_name  # noqa: F401
+from .places import (  # noqa: F401
+    ASK_THE_GOAL,
+    CANNED,
+    DONT_KNOW_PLACE,
+    DONT_KNOW_THAT,
+    GREETING,
+    HELP_LINE,
+    INTRODUCTION,
+    ONLY_THIS_CAMPUS,
+    SAME_DISTANCE,
+    WHAT_I_CAN_TELL,
+    WHICH_ONE,
+    AtGate,
+    BuildingNumber,
+    BuildingUse,
+    Canned,
+    CategoryOf,
+    FeaturesOf,
+    FloorCount,
+    FloorOf,
+    FloorsUnknown,
+    HasCategory,
+    HasFeatures,
+    IsCategory,
+    IsNotCategory,
+    ItsWalk,
+    Neighbours,
+    NoBuildingNumber,
+    OffCampus,
+    OnFoot,
+    Outdoor,
+    PlaceKind,
+    PlacesNear,
+    SameBuilding,
+    StationExit,
+    StationLines,
+    StopReachedBy,
+    WalkFromGate,
+    WalkFromGatePast,
+    WalkInAll,
+)
 
 SPOKEN_PLACES = 2      # places one spoken sentence lists; the text keeps them all
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-
 Namer = Callable[..., str]      # name(place_id, code=False): a place's name as this reply says it
 
 

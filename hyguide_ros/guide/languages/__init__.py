@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from types import ModuleType
 
+from ...knowledge import LANGUAGES
 from .en import words as en_words
 from .ko import words as ko_words
 
-LANGUAGES = ("ko", "en")
 WORDS: dict[str, ModuleType] = {"ko": ko_words, "en": en_words}
 
 

@@ -9,9 +9,9 @@ walks only, so the two are different kinds.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ...knowledge import PlaceIndex
+from ...knowledge.facts import Fact
 from ...knowledge.search import normalize
 
 # What a number of minutes measures: the nearest cue before it in its sentence, else one just after.
@@ -33,12 +33,6 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("minutes", re.compile(r"(\d+)\s*분|(\d+)[\s\-]*minutes?|(\d+)[\s\-]*mins?\b")),
     ("distance", re.compile(r"(\d+(?:\.\d+)?)\s*(km|킬로미터|kilometers?|m|미터|meters?)(?![a-z])")),
 ]
-
-
-@dataclass(frozen=True)
-class Fact:
-    kind: str
-    value: str
 
 
 def extract_facts(text: str, index: PlaceIndex) -> set[Fact]:

@@ -13,14 +13,14 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Protocol
+from typing import Iterable, Iterator, Protocol, runtime_checkable
 
-from ..guide import CampusGuide, GuideAnswer
-from ..languages.ko.casual import to_casual
-from ..languages import detect_language
-from .prompt import build_messages, grounding_facts
-from .key_facts import extract_facts
 from ...knowledge.search import normalize
+from ..guide import CampusGuide, GuideAnswer
+from ..languages import detect_language
+from ..languages.ko.casual import to_casual
+from .key_facts import extract_facts
+from .prompt import build_messages, grounding_facts
 
 # A sentence ends at . ? ! (and their full-width forms) or a line break, followed by a space or
 # the end; not inside a number (1.5 km) or after a short abbreviation (Univ., St., No.).
@@ -32,7 +32,10 @@ _CODE_AFTER_NAME = re.compile(r"\s*(?:은|는|이|가|의|is)?\s*[(,]?\s*(?:buil
                               r"(\d{3})(?!\d)\s*(?:번\s*건물|번|관|\)|(?![가-힣]))", re.I)
 
 
+@runtime_checkable
 class ChatLike(Protocol):
+    """What the phraser needs of a chat model (engines/llm.py's ChatModel has it; the guide imports no engine)."""
+
     def stream(self, messages: list[dict]) -> Iterator[str]: ...
 
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
+from ...knowledge.spoken import EN_NUMBER_WORDS, NATIVE_VALUE, SINO_NUMBER, english_number, sino_value
 from ..languages import word_set
 from ..languages.en import words as en_words
 from ..languages.ko import words as ko_words
-from ...knowledge.spoken import EN_NUMBER_WORDS, NATIVE_VALUE, SINO_NUMBER, english_number, sino_value
 
 FILLERS = word_set("FILLERS")
 # Sino-Korean numbers before a counter (languages/ko/words.py NUMBER_COUNTER).

@@ -148,8 +148,7 @@ class Understanding:
                     if start and start.group("side"):     # "예지문 출구에서" asks no exit question
                         norm = norm[:m.end] + " " * start.end("side") + norm[m.end + start.end("side"):]
                     break
-        elif len(mentions) == 1 and (_ROLES.after_name("start", norm[mentions[0].end:])
-                                     or _ROLES.before_name("start", norm[:mentions[0].start])
+        elif len(mentions) == 1 and (self._is_start(norm, mentions[0])
                                      or (at_start := _ROLES.before_name("at", norm[:mentions[0].start]))):
             goal, ambiguous = self._partial_or_fuzzy(leftover)
             # "예지문에서 고시반 있는 기숙사 어떻게 가?" names its goal by what is inside; "예지문에서 약국까지"
@@ -208,8 +207,7 @@ class Understanding:
             if query.origin_id is None and _THERE_START.search(norm):
                 query.origin_id, query.place_ids = last, [mentions[0].place_id, last]
             elif _THERE_GOAL.search(norm) and (query.origin_id == mentions[0].place_id
-                                               or _ROLES.after_name("start", norm[mentions[0].end:])
-                                               or _ROLES.before_name("start", norm[:mentions[0].start])):
+                                               or self._is_start(norm, mentions[0])):
                 query.origin_id, query.place_ids = mentions[0].place_id, [last, mentions[0].place_id]
         there_start, there_goal = _THERE_START.search(norm), _THERE_GOAL.search(norm)
         there = None if last else there_start or (there_goal if not query.ambiguous and (
