@@ -7,6 +7,7 @@ load time rather than as a wrong spoken answer.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Mapping
 
 # The languages of the knowledge base's names, and so the guide's: Korean and English.
@@ -165,20 +166,38 @@ class KnowledgeBase:
         as theirs (the direction turned round), so a building is found from either side."""
         place = self.places[place_id]
         out = [(n.place_id, n.direction) for n in place.neighbors[:own]]
-        for other in self.places.values():
+        for other, seen_from_other in self._listed_by.get(place_id, ()):
             if len(out) >= own + listed_by:
                 break
-            seen_from_other = next((n.direction for n in other.neighbors if n.place_id == place_id), None)
-            if seen_from_other and other.id != place_id and other.id not in {o for o, _ in out}:
-                out.append((other.id, INVERSE_DIRECTION.get(seen_from_other, "nearby")))
+            if other != place_id and other not in {o for o, _ in out}:
+                out.append((other, INVERSE_DIRECTION.get(seen_from_other, "nearby")))
+        return out
+
+    @cached_property
+    def _listed_by(self) -> dict[str, list[tuple[str, str]]]:
+        """place id -> (the places that list it as a neighbour, in KB order; the direction they give)."""
+        out: dict[str, list[tuple[str, str]]] = {}
+        for other in self.places.values():
+            for n in other.neighbors:
+                if all(o != other.id for o, _ in out.get(n.place_id, ())):
+                    out.setdefault(n.place_id, []).append((other.id, n.direction))
+        return out
+
+    @cached_property
+    def _walks_inside(self) -> dict[str, list[int]]:
+        """building id -> the walking minutes of the places inside it (a route that arrives "in" it)."""
+        out: dict[str, list[int]] = {}
+        for p in self.places.values():
+            inside = {s.landmark for s in p.route if s.do == "arrive" and s.relation == "in" and s.landmark}
+            for building in inside if p.walk_min is not None else ():
+                out.setdefault(building, []).append(p.walk_min)
         return out
 
     def walk_span(self, place_id: str) -> tuple[int, int] | None:
         """Fewest and most walking minutes from the gate to a place, counting the places inside it:
         왕십리역 is 13 minutes away, the shops in its building 13 and 14."""
         place = self.places[place_id]
-        inside = [p.walk_min for p in self.places.values() if p.walk_min is not None and any(
-            s.do == "arrive" and s.relation == "in" and s.landmark == place_id for s in p.route)]
+        inside = self._walks_inside.get(place_id, [])
         minutes = ([place.walk_min] if place.walk_min is not None else []) + inside
         return (min(minutes), max(minutes)) if minutes else None
 
