@@ -40,6 +40,7 @@ def _answer(guide: CampusGuide, question: str, context: str = ""):
     "How do I get there from the main gate?",          # "there" with nothing said before
     "Where is the library, no wait, Starfield?",       # a correction to a name we do not hold
     "스포츠 센터 어디야?",                               # a loanword is not the end of another word (이스포츠PC방)
+    "CU 성수역점 어디야?",                               # a branch named after one of our stations
 ])
 def test_a_name_we_do_not_hold_is_no_place_of_ours(guide, question):
     answer = _answer(guide, question[1], question[0]) if isinstance(question, tuple) else _answer(guide, question)
@@ -66,6 +67,7 @@ def test_names_and_numbers_we_hold_are_still_ours(guide, question):
     ("경영관에서부타 본관까지 얼마나 걸려?", "b102", "b706"),
     ("본관 까지 인문관 애서 어떻게 가?", "b102", "b508"),          # particles as words of their own, goal first
     ("인문관 에 서 본관 가지 어떻게 가?", "b102", "b508"),          # 에 서 (not the filler 에), 가지 for 까지
+    ("본관 이 서 인문관 가지 어떻게 가?", "b508", "b102"),          # a vowel heard wrong and a space inside
 ])
 def test_misheard_particles_keep_their_roles(guide, question, goal, start):
     answer = _answer(guide, question)
@@ -107,6 +109,7 @@ def test_a_named_start_is_honoured(guide, question, goal, start, said):
     ("도서관 말고 박물관 어떻게 가?", "b109"), ("사대 본관 말고 별관 어디야", "b506"),      # the corrected word only
     ("Where is Uidae?", "b606"),                     # a romanised alias (의대) is the place's own word
     ("인문관 잠깐만 사회과학관 어디야?", "b504"), ("잠깐만요 본관 어디야?", "b102"),   # 잠깐만 corrects only before a place
+    ("Where is the Museum, oh wait, I meant the History Hall?", "b101"),
 ])
 def test_the_place_a_speaker_corrects_to_is_the_one_answered(guide, question, place):
     answer = _answer(guide, question)

@@ -58,7 +58,7 @@ class QualifiedNames:
         for found in re.finditer(r"([0-9a-z가-힣]+)\s+([0-9a-z가-힣]+)점(?=$|[^0-9a-z가-힣]|[은는이가을를에의도까으로])", norm):
             brand, said = compact(found.group(1)), compact(found.group(2))
             branch = _branch_key(said)
-            if not (branch in self._branch_words or branch.removesuffix("역") in self._branch_words
+            if not (branch in self.location_words or branch.removesuffix("역") in self.location_words
                     or self._names_whole(branch) or any(branch.startswith(w) for w in self._branch_words if len(w) >= 2)):
                 continue
             ours = [] if brand in GENERIC_WORDS else self._index.containing(brand)    # a brand we hold somewhere

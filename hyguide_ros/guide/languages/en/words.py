@@ -23,7 +23,7 @@ THERE_START = r"\bfrom\s+there\b|\bfrom\s+(?:that|this)\s+(?:building|place)\b"
 THERE_GOAL = r"\b(?:get|go|walk)\s+there\b|\bto\s+there\b"
 SAYS_START = r"\bfrom\b|\bstart(?:ing)?\s+(?:at|from)\b"       # a start said, its place named in part
 # A speaker correcting the place they said ("the Student Union, sorry, the International Building").
-REPAIR = r"\b(?:sorry|i mean|no wait|or rather|rather|no no|actually no)\b|,\s*no\s*,"
+REPAIR = r"\b(?:sorry|i mean|i meant|no wait|oh wait|wait|or rather|rather|no no|actually no)\b|,\s*no\s*,"
 # A neighbourhood romanised: Majang-dong, Seongsudong (the stem in group "en")
 NEIGHBOURHOOD = r"\b(?P<en>[a-z]{3,}?)\s*-?\s*dong\b"
 CAMPUS_START = r"\bfrom\s+(?:the\s+)?(?:school|campus|university)\b"
