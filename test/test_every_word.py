@@ -41,6 +41,7 @@ def _answer(guide: CampusGuide, question: str, context: str = ""):
     "Where is the library, no wait, Starfield?",       # a correction to a name we do not hold
     "스포츠 센터 어디야?",                               # a loanword is not the end of another word (이스포츠PC방)
     "CU 성수역점 어디야?",                               # a branch named after one of our stations
+    "Is the Ediya by Hanyang Univ station far?",       # an English word is ours whole, not as part of a name
 ])
 def test_a_name_we_do_not_hold_is_no_place_of_ours(guide, question):
     answer = _answer(guide, question[1], question[0]) if isinstance(question, tuple) else _answer(guide, question)
@@ -97,6 +98,7 @@ def test_there_is_the_start_or_the_goal_of_a_route(guide, context, question, goa
     ("Sangwangsimni Station to the Main Building, how long?", "b102", "stn_sangwangsimni", "Line 2"),
     ("왕십리역에서 한양대역까지 지하철로 어떻게 가?", "stn_hanyang", "stn_wangsimni", "2호선"),    # station to station
     ("Starting at the Main Building, how do I reach the Humanities Building?", "b508", "b102", "Main Building"),
+    ("Leaving the Student Union Building, how do I get to the library?", "b501", "b107", "Student Union"),
 ])
 def test_a_named_start_is_honoured(guide, question, goal, start, said):
     answer = _answer(guide, question)

@@ -26,6 +26,7 @@ class UnknownNames:
         self._explained = self.intent_words | self.kb_words | GENERIC_WORDS | _NOT_A_NAME_EN | _NOT_A_NAME_KO
         self._explained_not_kb = self.intent_words | GENERIC_WORDS | _NOT_A_NAME_EN | _NOT_A_NAME_KO
         self._name_words = {w for w in self.kb_words if w.isascii() and w.isalpha()}
+        self._latin_runs = {run for w in self.kb_words for run in re.findall(r"[0-9a-z]+", w)}
         # a name of ours said with a word that makes it another place (another branch, number, station)
         self._qualified = QualifiedNames(kb, index, self._explained)
         self._place_words = self._qualified.place_words
@@ -258,7 +259,10 @@ class UnknownNames:
             return None
         for word in words:
             pieces = [compact(p) for p in re.findall(r"[0-9a-z가-힣]+", word.removesuffix("'s"))]
-            if any(len(p) >= 2 and not p.isdigit() and p not in self._explained and not self._index.containing(p)
+            # (an English piece must be a whole word of ours, or Latin letters in one of our words: "sw" of
+            # 오픈소스SW센터; "cha" of "Gong Cha" is not in "Chalchal")
+            if any(len(p) >= 2 and not p.isdigit() and p not in self._explained and not (
+                    (self._index.is_name_word(p) or p in self._latin_runs) if p.isascii() else self._index.containing(p))
                    and not self._spelled_near(p) for p in pieces):
                 return word
         return None

@@ -69,7 +69,7 @@ LOCATOR_BEFORE = r"\b(?:at|near|in|by|next to|beside|inside|around)\s+(?:the\s+)
 NOT_A_NAME = {"the", "nearest", "closest", "nearby", "near", "any", "some", "good", "campus", "our", "this", "that",
               "subway", "metro", "train", "bus", "public", "main", "local", "big", "large", "small", "new", "old",
               "medical", "dental", "high", "middle", "elementary", "girls'", "girls", "women's", "hanyang",
-              "university", "another", "other", "which", "what", "what's", "a", "an", "nice", "best", "cheap",
+              "university", "uni", "another", "other", "which", "what", "what's", "a", "an", "nice", "best", "cheap",
               "next", "first", "second", "closer", "there", "is", "are", "from", "to", "at", "by", "of", "in",
               "your", "my", "their", "children's", "theme", "amusement",
               "shopping", "coffee", "study", "walk", "far", "much", "many", "long", "private", "state",
