@@ -209,13 +209,12 @@ class Understanding:
             elif _THERE_GOAL.search(norm) and (query.origin_id == mentions[0].place_id
                                                or self._is_start(norm, mentions[0])):
                 query.origin_id, query.place_ids = mentions[0].place_id, [last, mentions[0].place_id]
-        there_start, there_goal = _THERE_START.search(norm), _THERE_GOAL.search(norm)
-        there = None if last else there_start or (there_goal if not query.ambiguous and (
-            all(self._is_start(norm, m) for m in mentions) if mentions else not query.place_ids) else None)
-        if there:
-            # "there" with no place for it: none said before, or one we do not hold ("Is there a Pizza School
-            # near the back gate?" / "How do I get there from the library?"), and none in this question but
-            # its start: neither the gate nor dropped
+        # "there" with no place for it: none said before, or one we do not hold ("Is there a Pizza School near
+        # the back gate?" / "How do I get there from the library?"), and, for a goal, none in this question
+        # but its start: neither the gate nor dropped
+        there = _THERE_START.search(norm) or _THERE_GOAL.search(norm)
+        if there and not last and (_THERE_START.search(norm) or not query.ambiguous and (
+                all(self._is_start(norm, m) for m in mentions) if mentions else not query.place_ids)):
             query.intent, query.unknown_place, query.place_ids = "where_is", there.group(0), []
             return query
         if query.origin_id is None and (start := self._unknown_names.unknown_start(text, norm, mentions)):
