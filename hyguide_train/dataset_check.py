@@ -113,17 +113,18 @@ def _particle_problem(word: str, particle: str) -> list[str]:
     return [] if right == particle else [f"'{word}{particle}' should be '{word}{right}'"]
 
 
-_NAMES_CACHE: dict[int, list[str]] = {}
+_NAMES_CACHE: dict[int, tuple[KnowledgeBase, list[str]]] = {}     # id -> (that knowledge base, its names)
 
 
 def _korean_names(kb: KnowledgeBase) -> list[str]:
     """Korean names and aliases of the knowledge base, longest first (a name inside a longer one is
-    checked where the longer one is not)."""
-    key = id(kb)
-    if key not in _NAMES_CACHE:
+    checked where the longer one is not). Kept with the knowledge base itself, so that another one made
+    later at the same id is never given these names."""
+    cached = _NAMES_CACHE.get(id(kb))
+    if cached is None or cached[0] is not kb:
         names = {n for p in kb.places.values() for n in (p.name_ko, *p.aliases) if re.search(r"[가-힣]$", n)}
-        _NAMES_CACHE[key] = sorted(names, key=len, reverse=True)
-    return _NAMES_CACHE[key]
+        cached = _NAMES_CACHE[id(kb)] = (kb, sorted(names, key=len, reverse=True))
+    return cached[1]
 
 
 def check_row(record: dict, kb: KnowledgeBase, index: PlaceIndex) -> tuple[list[str], list[str]]:

@@ -64,6 +64,13 @@ class PlaceMention:
     shared_by: tuple[str, ...] = ()     # a name several places share ("Seongdong Library"): ask which
 
 
+def without_mentions(norm: str, mentions: list[PlaceMention]) -> str:
+    """`norm` with each mention's span blanked, the same length (the question's other words, in place)."""
+    for m in mentions:
+        norm = norm[:m.start] + " " * (m.end - m.start) + norm[m.end:]
+    return norm
+
+
 class PlaceIndex:
     def __init__(self, kb: KnowledgeBase):
         self._kb = kb

@@ -7,6 +7,7 @@ in Korean.
 """
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Callable
 
 from ...knowledge.facts import way_passes
@@ -38,7 +39,7 @@ class Composer(PlaceSentences, TransitAnswers, Abstentions):
             return self._category_near(q)
         if q.intent == "transit" and not q.place_ids:
             return self._transit_general(q)
-        handler = self._handlers().get(q.intent) if q.place_ids else None
+        handler = self._handlers.get(q.intent) if q.place_ids else None
         if handler is None:
             return self._unknown(q)
         reply = handler(q)
@@ -54,6 +55,7 @@ class Composer(PlaceSentences, TransitAnswers, Abstentions):
             return self._from_named_start(q)      # a start said is a start honoured, or said to be unknown
         return reply
 
+    @cached_property
     def _handlers(self) -> dict[Intent, Callable[[Query], Reply]]:
         """The handler of each intent about a place (the others are answered in `compose` before it)."""
         return {Intent.WHERE_IS: self._where_is, Intent.ROUTE: self._route, Intent.WALK_TIME: self._walk_time,

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from ...knowledge import KnowledgeBase, PlaceIndex
 from ...knowledge.facts import way_passes
 from ...knowledge.scripts import ScriptIndex
-from ...knowledge.search import compact, normalize
+from ...knowledge.search import compact, normalize, without_mentions
 from ..languages import cue, detect_language, word_set
 from ..languages.ko import words as ko_words
 from ..memory import Conversation
@@ -212,8 +212,9 @@ class Understanding:
         # "there" with no place for it: none said before, or one we do not hold ("Is there a Pizza School near
         # the back gate?" / "How do I get there from the library?"), and, for a goal, none in this question
         # but its start: neither the gate nor dropped
-        there = _THERE_START.search(norm) or _THERE_GOAL.search(norm)
-        if there and not last and (_THERE_START.search(norm) or not query.ambiguous and (
+        there_start = _THERE_START.search(norm)
+        there = there_start or _THERE_GOAL.search(norm)
+        if there and not last and (there_start or not query.ambiguous and (
                 all(self._is_start(norm, m) for m in mentions) if mentions else not query.place_ids)):
             query.intent, query.unknown_place, query.place_ids = "where_is", there.group(0), []
             return query
@@ -227,9 +228,7 @@ class Understanding:
             if len(reached) == 1:
                 query.place_ids, query.ambiguous = reached + [query.origin_id], []
 
-        unnamed = norm
-        for m in mentions:          # the question without the place names in it
-            unnamed = unnamed[:m.start] + " " * (m.end - m.start) + unnamed[m.end:]
+        unnamed = without_mentions(norm, mentions)          # the question without the place names in it
         sentence = self._sentence(norm, mentions)
         if sentence is not None:         # a whole sentence of the intent files says the intent and the roles
             query.intent = Intent(sentence.intent)

@@ -7,7 +7,7 @@ import re
 
 from ...knowledge import KnowledgeBase, PlaceIndex
 from ...knowledge.scripts import loose_key
-from ...knowledge.search import compact, normalize
+from ...knowledge.search import compact, normalize, without_mentions
 from ..languages import word_set
 from ..languages.en import words as en_words
 from ..languages.ko import words as ko_words
@@ -98,9 +98,7 @@ class UnknownNames:
         (우리은행 성수동금융센터, 사근동 주민센터). A 동 is a neighbourhood when what comes before it says
         where (a station's or branch word of ours: 성수, 행당) or names nothing of ours (마장, 망원); not a
         wing of a building (계단강의동: 강의 is a word of ours)."""
-        blanked = norm
-        for m in mentions:
-            blanked = blanked[:m.start] + " " * (m.end - m.start) + blanked[m.end:]
+        blanked = without_mentions(norm, mentions)
         for said in _NEIGHBOURHOOD.finditer(blanked):
             word = compact(said.group(0))
             stem = said.group("ko") or said.group("en")
@@ -154,9 +152,7 @@ class UnknownNames:
         """The start of a way said in words that name no place of ours ("컨버전스 에듀케이션 빌딩에서 경영관까지",
         "from the Engineering Annex to the library"): the way cannot start there, and must not start at
         the gate instead. Returns the start as said; None when every start said is explained."""
-        blanked = norm
-        for m in mentions:
-            blanked = blanked[:m.start] + " " * (m.end - m.start) + blanked[m.end:]
+        blanked = without_mentions(norm, mentions)
         for said in _NAMED_START.finditer(blanked):
             start = next(group for group in said.groups() if group)       # (the English or the Korean pattern's)
             words = start.split()
