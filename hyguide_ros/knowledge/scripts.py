@@ -110,13 +110,13 @@ class ScriptIndex:
         # its length that start with its letter
         self._english: dict[tuple[int, str], list[tuple[str, str]]] = {}     # skeletons of the English names
         self._korean: dict[tuple[int, str], list[tuple[str, str]]] = {}      # the Korean names romanised
-        self._korean_loose: dict[int, list[tuple[str, str]]] = {}   # and with their other spellings made one
+        self._korean_loose: dict[tuple[int, str], list[tuple[str, str]]] = {}   # and their other spellings made one
         for place in kb.places.values():
             for name in (place.name_en, place.name_ko, *place.aliases):
                 if re.search(r"[가-힣]", name):
                     key, table = latin_key(romanise(name.replace(" ", ""))), self._korean
                     loose = loose_key(key)
-                    self._korean_loose.setdefault(len(loose), []).append((loose, place.id))
+                    self._korean_loose.setdefault((len(loose), loose[:1]), []).append((loose, place.id))
                 elif name.isascii():
                     key, table = skeleton(name), self._english
                 else:
@@ -145,25 +145,27 @@ class ScriptIndex:
             best[pid] = max(best.get(pid, 0.0), score)
 
     def find(self, words: list[str]) -> tuple[str, float] | None:
-        best: dict[str, float] = {}
+        """The place the longest run of `words` names with confidence: "Sabumdae byulgwan" is 사범대학 별관,
+        though "Sabumdae" alone is 사범대학."""
         for size in (4, 3, 2, 1):          # ("Hak saeng hwe kwan": a name said syllable by syllable)
+            best: dict[str, float] = {}
             for i in range(len(words) - size + 1):
                 run = words[i:i + size]
                 if all(re.fullmatch(r"[가-힣]+", w) and not _KOREAN_ENDING.search(w) for w in run):
-                    keys = [(hangul_skeleton("".join(run)), self._english)]
+                    self._score(hangul_skeleton("".join(run)), self._english, best)
                 elif all(re.fullmatch(r"[a-z]+", w) for w in run):
-                    keys = [(latin_key("".join(run)), self._korean)]
-                    # another romanisation of one of our names: the same loose key, not a near one
+                    self._score(latin_key("".join(run)), self._korean, best)
+                    # another romanisation of one of our names ("byul" for 별, "bum" for 범): the loose keys,
+                    # of long names said in whole words only (the loose key of "to seoul" is near 이투스)
                     loose = loose_key("".join(run))
-                    if len(loose) >= 6 and any(k == loose for k, _ in self._korean_loose.get(len(loose), ())):
-                        best.update({pid: 1.0 for k, pid in self._korean_loose[len(loose)] if k == loose})
-                else:
-                    continue
-                for key, table in keys:
-                    self._score(key, table, best)
-        ranked = sorted(best.items(), key=lambda kv: -kv[1])
-        if not ranked or ranked[0][1] < self.THRESHOLD:
-            return None
-        if len(ranked) > 1 and ranked[1][1] > ranked[0][1] - self.MARGIN:
-            return None
-        return ranked[0]
+                    if len(loose) >= 6 and all(len(w) >= 3 for w in run) and (size >= 2 and len(loose) >= 10):
+                        self._score(loose, self._korean_loose, best)
+                    elif len(loose) >= 6 and any(k == loose for k, _ in self._korean_loose.get((len(loose), loose[:1]), ())):
+                        best.update({pid: 1.0 for k, pid in self._korean_loose[(len(loose), loose[:1])] if k == loose})
+            ranked = sorted(best.items(), key=lambda kv: -kv[1])
+            if not ranked or ranked[0][1] < self.THRESHOLD:
+                continue
+            if len(ranked) > 1 and ranked[1][1] > ranked[0][1] - self.MARGIN:
+                return None                 # two places fit this run as well: no guessing between them
+            return ranked[0]
+        return None

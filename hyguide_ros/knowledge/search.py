@@ -146,6 +146,12 @@ class PlaceIndex:
                 unique.append(mention)
         return unique
 
+    def unknown_codes(self, text: str) -> list[str]:
+        """Building numbers said as such ("811동", "building 811") that no place of ours has, as said."""
+        norm = normalize(text)
+        return [m.group(0) for pattern in _CODE_PATTERNS[:3] for m in pattern.finditer(norm)
+                if m.group(1) not in self._kb.by_code and not _NEAR_BUS.search(norm[:m.start()])]
+
     def is_shared(self, name: str) -> bool:
         """Whether several places have this name (asking by it gets a question back)."""
         return name_key(name) in self._shared

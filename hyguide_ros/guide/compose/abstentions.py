@@ -32,7 +32,10 @@ class Abstentions(Wording):
 
     def _ask_back(self, q: Query) -> Reply:
         shown = tuple(q.ambiguous[:ASK_BACK_NAMES])
-        if len(q.ambiguous) > len(shown):
+        if len(shown) == 1:
+            # one place of ours said another way ("the west wing of the hospital"): confirm it
+            frames = [F.DidYouMean(shown)]
+        elif len(q.ambiguous) > len(shown):
             # Too many to list: say how many, name a few. Their walks would not help choose among the rest.
             frames = [F.ManyMatch(len(q.ambiguous), shown), F.WHICH_ONE]
         else:

@@ -9,6 +9,7 @@ from typing import Callable
 
 from ...knowledge import KnowledgeBase, PlaceIndex
 from ..languages import cue
+from ..languages.en import words as en_words
 from ..languages.ko import words as ko_words
 from .intents import INTENT_DATA
 
@@ -38,6 +39,8 @@ class LoanwordNames:
             glued = i > 0 and not norm[tokens[i - 1].end():tokens[i].start()].strip() and \
                 self._names_more(tokens[i - 1].group(0))
             for end in range(j, i, -1) if not glued else ():
+                if any(words[k][0] not in _JOINING_EN for k in range(end, j)):
+                    break               # "로 스쿨 빌딩 파이브": a name longer than ours (Law School Building 5)
                 place = self._english_name(" ".join(words[k][0] for k in range(i, end)))
                 if place:
                     stop = tokens[end - 1].end() - len(words[end - 1][1])
@@ -60,6 +63,7 @@ class LoanwordNames:
 
 _LOANWORDS = {w: meant for w, meant in INTENT_DATA.loanwords.items() if re.fullmatch(r"[가-힣]+", w)}
 _ENDING_AFTER = re.compile(ko_words.ENDING_AFTER_LOANWORD)
+_JOINING_EN = en_words.JOINING          # words a name may be followed by in a run ("the", "of", "and")
 
 
 def _loanword(token: str) -> tuple[str, str] | None:

@@ -46,9 +46,10 @@ class QualifiedNames:
         """Words that say where: our stations', gates' and area's names, and the branch words of our names."""
         return self._all_location_words | self._branch_words
 
-    def find(self, norm: str, mentions: list, found: list[str]) -> str | None:
-        """The name as said ("스타벅스 왕십리역점") when it is another place than ours; else None."""
-        return self._unknown_branch(norm) or self._unknown_number(norm, mentions) or \
+    def find(self, norm: str, mentions: list, found: list[str]) -> str | list[str] | None:
+        """The name as said ("스타벅스 왕십리역점") when it is another place than ours; the places of ours it may
+        mean, said another way, to ask which ("the west wing of the hospital"); else None."""
+        return self._unknown_branch(norm) or self._unknown_number(norm, mentions) or self._unknown_wing(norm, mentions) or \
             self._other_branch(norm, found) or self._of_another(norm, mentions) or self._located_elsewhere(norm, mentions)
 
     def _unknown_branch(self, norm: str) -> str | None:
@@ -140,7 +141,9 @@ class QualifiedNames:
     def _unknown_number(self, norm: str, mentions: list) -> str | None:
         """A number the knowledge base does not hold, said with a name whose other numbers it does hold:
         "제4학생생활관" (dormitories 1, 2, 3, 5, 6, 7), "the 4th Dormitory", "Medical Building 3", "한양대역 6번
-        출구". Never rounded to the nearest one."""
+        출구", "building 811". Never rounded to the nearest one."""
+        for said in self._index.unknown_codes(norm):      # "building 811, the new dorm": not the nearest dorm
+            return said
         for found in re.finditer(r"(\d+)\s*번\s*출구|\bexit\s*(?:no\.?\s*)?(\d+)|(\d+)(?:st|nd|rd|th)\s+exit", norm):
             number = next(g for g in found.groups() if g)
             stations = [m for m in mentions if self._kb.get(m.place_id).kind == "station"]
@@ -175,6 +178,38 @@ class QualifiedNames:
                     return f"{phrase} {number}"
         return None
 
+    def wings(self, norm: str, mentions: list) -> list[tuple[object, str, int, int, list[str]]]:
+        """Each mention said with a wing or annex its place does not have ("Hospital North Wing", "병원
+        북관", "the west wing of the hospital", "사범대 별관"): (mention, the whole as said, its span, the
+        places of ours whose names hold the mention's name and that wing)."""
+        found = []
+        for m in mentions:
+            name = norm[m.start:m.end]
+            after, before = _WING_AFTER.match(norm[m.end:]), _WING_BEFORE.search(norm[:m.start])
+            for said, whole, span in ((after, after and f"{name} {after.group('side')}", after and (m.start, m.end + after.end())),
+                                      (before, before and f"{before.group('side')} of {name}", before and (before.start(), m.end))):
+                if not said:
+                    continue
+                wing = said.group("side")
+                sides = [w.removesuffix("ern") for w in wing.split() if w not in en_words.WING_KINDS] \
+                    if wing.isascii() else [compact(wing).replace("편건물", "관")]
+
+                def has_wing(pid: str) -> bool:
+                    return all(any(side in w for w in self.place_words[pid]) for side in sides)
+                if not has_wing(m.place_id):
+                    siblings = [pid for pid in self._index.containing(compact(name)) if has_wing(pid)]
+                    found.append((m, whole, *span, siblings))
+                    break
+        return found
+
+    def _unknown_wing(self, norm: str, mentions: list) -> str | list[str] | None:
+        """A wing of a building of ours that the knowledge base does not hold ("Hospital North Wing", "병원
+        북관"; it holds the hospital's east and west wings): not the building the wing is said of. Of
+        several places that have it, which one (one is linked before: `wings`)."""
+        for _, whole, _, _, siblings in self.wings(norm, mentions):
+            return siblings if len(siblings) > 1 else whole
+        return None
+
     def _names_whole(self, word: str) -> bool:
         """Whether `word` is the whole name of a place of ours ("한양플라자", "한양대병원")."""
         mentions = self._index.find(word)
@@ -186,6 +221,8 @@ _NOT_NUMBERED_EN, _BRANCH_FILLER = en_words.NOT_NUMBERED, en_words.BRANCH_FILLER
 _CAMPUS_NAMES, GENERIC_WORDS = word_set("CAMPUS_NAMES"), word_set("GENERIC")
 _ENDS_WITH_PARTICLE = re.compile(ko_words.ENDS_WITH_PARTICLE)
 _AT_EN = re.compile(en_words.AT_PLACE, re.I)
+_WING_AFTER = re.compile(rf"\s*(?:the\s+)?(?P<side>{en_words.WING}|{ko_words.WING})\b")
+_WING_BEFORE = re.compile(rf"(?P<side>{en_words.WING})\s+(?:of\s+)?(?:the\s+)?$")
 _LOCATOR_AFTER_KO = re.compile(ko_words.LOCATOR)
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from ...knowledge import KnowledgeBase, PlaceIndex
 from ...knowledge.facts import way_passes
 from ...knowledge.scripts import ScriptIndex
-from ...knowledge.search import compact, normalize, without_mentions
+from ...knowledge.search import PlaceMention, compact, normalize, without_mentions
 from ..languages import cue, detect_language, word_set
 from ..languages.ko import words as ko_words
 from ..memory import Conversation
@@ -38,6 +38,8 @@ _CAMPUS_WORDS, _FARTHER = word_set("CAMPUS_WORDS"), cue("FARTHER")
 # The roles of place names (start, via, near, goal, at): cues in the intent files' [roles] sections.
 # "예지문 출구에서": a start may carry a word for which side of it (group "side").
 _ROLES = INTENT_DATA.roles
+_CAMPUS_NAMES = word_set("CAMPUS_NAMES")
+_SAYS_WHICH = cue("SAYS_WHICH")
 # Two places asked about together: "A과 B 간 거리", "A하고 B은 얼마나 떨어져" (A is the start), and
 # "A은 B이랑 얼마나 떨어져" (how far A is from B: B is the start).
 _PAIR_KO = re.compile(rf"^{ASIDE}{ko_words.PAIR}")
@@ -71,6 +73,16 @@ class Understanding:
         self._robot_location = robot_location
         self._unknown_names = UnknownNames(kb, index)
         self._scripts = ScriptIndex(kb)
+        # our stations said without 역/"station" ("from Wangsimni", "뚝섬까지"), not the campus ("한양대")
+        bare = {re.sub(r"(?:역|\s+station)$", "", normalize(n)): p.id for p in kb.places.values()
+                if p.kind == "station" for n in (p.name_ko, p.name_en, *p.aliases)}
+        bare = {name: pid for name, pid in bare.items() if name.isalpha() and compact(name) not in _CAMPUS_NAMES}
+        korean = "|".join(sorted((re.escape(n) for n in bare if not n.isascii()), key=len, reverse=True))
+        english = "|".join(sorted((re.escape(n) for n in bare if n.isascii()), key=len, reverse=True))
+        self._bare_stations = bare
+        self._bare_station_re = re.compile(
+            rf"(?:^|(?<=\s))(?P<ko>{korean})(?=(?:에서|까지|부터|으로|로)(?:\s|$|[?.!,]))"
+            rf"|\b(?:from|to)\s+(?P<en>{english})\b|^(?:where\s+is|where's)\s+(?P<alone>{english})\s*[?.!]?$")
         self._loanword_names = LoanwordNames(kb, index, self._unknown_names.names_more)
         # words of the intent files ("where", "어디", "가는"): never a name in the other script
         # (a word of a name, "hanyang", stays: it is part of names said in the other script)
@@ -78,13 +90,13 @@ class Understanding:
 
     def understand(self, text: str, conversation: Conversation, language: str | None = None) -> Query:
         norm = self._loanword_names(normalize(text))
-        mentions = self._index.find(norm)
+        mentions = self._with_bare_stations(norm, self._index.find(norm))
         repaired = normalize(self_repair(norm, mentions, self._index))    # (find's positions are in normalised text)
         if repaired != norm:            # "도서관 말고 박물관", "the Student Union, sorry, the Museum"
-            norm, mentions = repaired, self._index.find(repaired)
+            norm, mentions = repaired, self._with_bare_stations(repaired, self._index.find(repaired))
         # the particles after a place name, and after "거기" (the place of the last turn), read as meant
         norm = mend_particles(norm, mentions + [_Span(t.end()) for t in _THERE.finditer(norm)])
-        mentions = self._most_specific(norm, mentions)
+        mentions = self._most_specific(norm, self._with_wings(norm, mentions))
         leftover = self._index.leftover_words(norm, mentions)
         lang = language or detect_language(" ".join(leftover), default="ko")
         query = Query(text=text, language=lang, intent=Intent.OUT_OF_SCOPE)
@@ -206,8 +218,8 @@ class Understanding:
         if last and len(mentions) == 1 and mentions[0].place_id != last:
             if query.origin_id is None and _THERE_START.search(norm):
                 query.origin_id, query.place_ids = last, [mentions[0].place_id, last]
-            elif _THERE_GOAL.search(norm) and (query.origin_id == mentions[0].place_id
-                                               or self._is_start(norm, mentions[0])):
+            elif _THERE_GOAL.search(norm) and (query.origin_id == mentions[0].place_id or self._is_start(norm, mentions[0])
+                                               or _ROLES.before_name("at", norm[:mentions[0].start])):
                 query.origin_id, query.place_ids = mentions[0].place_id, [last, mentions[0].place_id]
         # "there" with no place for it: none said before, or one we do not hold ("Is there a Pizza School near
         # the back gate?" / "How do I get there from the library?"), and, for a goal, none in this question
@@ -264,13 +276,40 @@ class Understanding:
         """Whether a place is said as where the way starts ("도서관에서", "from the library")."""
         return bool(_ROLES.after_name("start", norm[mention.end:]) or _ROLES.before_name("start", norm[:mention.start]))
 
+    def _with_bare_stations(self, norm: str, mentions: list) -> list:
+        """Our stations said by their place's name alone, as the start or the end of a way ("from Wangsimni
+        to Haengdang", "뚝섬까지", "Where is Wangsimni?"): the stations, not a shop named after the
+        neighbourhood. Not a name said bare ("행당 초등학교" is a school of 행당, "왕십리 맛집" its
+        restaurants, "GS25 Seongsu" a shop) nor where a place is ("Dunkin' in Wangsimni")."""
+        found = []
+        for said in self._bare_station_re.finditer(norm):
+            group = next(g for g in ("ko", "en", "alone") if said.group(g))
+            start, end = said.span(group)
+            after = re.match(r"\s+([a-z]+)", norm[end:])
+            if group == "en" and after and compact(after.group(1)) not in self._unknown_names.intent_words:
+                continue            # "to Wangsimni Lotte Mart": a place of Wangsimni, not the station
+            if any(m.start < end and start < m.end for m in mentions):
+                continue
+            found.append(PlaceMention(self._bare_stations[said.group(group)], start, end, "name"))
+        return sorted(mentions + found, key=lambda m: m.start) if found else mentions
+
+    def _with_wings(self, norm: str, mentions: list) -> list:
+        """A name said with the wing or annex of one place of ours ("사범대 별관", "the west wing of the
+        hospital"): that place, over the whole span."""
+        for m, _, start, end, siblings in self._unknown_names.wings(norm, mentions):
+            if len(siblings) == 1:
+                mentions = [PlaceMention(siblings[0], start, end, "name") if x is m else x for x in mentions
+                            if x is m or not (x.start < end and start < x.end)]
+        return mentions
+
     def _most_specific(self, norm: str, mentions: list) -> list:
-        """"the hospital, the east wing": a place said, then after a comma a place whose name holds it (병원동관
-        for 병원): the second says which one, the first is not a place of its own."""
+        """"the hospital, the east wing", "한양여대 그 식품영양관": a place said, then (after a comma or a "that")
+        a place whose name holds it (병원동관 for 병원): the second says which one, the first is not a place
+        of its own."""
         dropped = set()
         for a, b in zip(mentions, mentions[1:]) if len(mentions) == 2 else ():    # (not in a list of places)
             said, place = compact(norm[a.start:a.end]), self._kb.get(b.place_id)
-            if re.fullmatch(r"\s*,\s*(?:the\s+)?", norm[a.end:b.start]) and a.place_id != b.place_id and \
+            if _SAYS_WHICH.fullmatch(norm[a.end:b.start]) and a.place_id != b.place_id and \
                     any(said in compact(n) for n in (place.name_ko, place.name_en, *place.aliases)):
                 dropped.add(id(a))
         return [m for m in mentions if id(m) not in dropped]

@@ -92,6 +92,10 @@ class UnknownNames:
                     return near           # "Jeongdok Library": heard for our Seongdong Library? ask
         return None
 
+    def wings(self, norm: str, mentions: list) -> list:
+        """See QualifiedNames.wings."""
+        return self._qualified.wings(norm, mentions)
+
     def _other_neighbourhood(self, norm: str, mentions: list) -> str | None:
         """A neighbourhood (동) we are not, said with a place: "성수동 카페거리", "행당동 주민센터", "Majang-dong
         meat market" ask about a place of that neighbourhood, not about ours whose name holds the word
@@ -157,7 +161,9 @@ class UnknownNames:
             start = next(group for group in said.groups() if group)       # (the English or the Korean pattern's)
             words = start.split()
             if words and (self._unexplained(words, text) if words[-1].isascii() else
-                          self._unexplained([w for w in words if self._bare_name_ko(w)], text)):
+                          self._unexplained([w for w in words if self._bare_name_ko(w)], text)
+                          # English words said in Hangul that spell no name of ours ("컨버전스 센터에서")
+                          or compact(words[-1]) in INTENT_DATA.loanwords):
                 return start.strip()
         return None
 
@@ -198,7 +204,7 @@ class UnknownNames:
         "Hongdae food street"): it names a place we do not hold. English names are told by their
         capitals, as recognisers write them; Korean ones by standing bare before the kind, no particle."""
         for m in mentions:
-            before = re.search(r"((?:[0-9a-z'&.-]+\s+){1,3}?)(?:(?:branch|store|shop)\s+)?"
+            before = re.search(r"((?:[0-9a-z'&.-]+\s+){1,3})(?:(?:branch|store|shop)\s+)?"
                                r"(?:(?:at|in|near|inside|by)\s+)?(?:the\s+)?$", norm[:m.start])
             if before and (word := self._unexplained(before.group(1).split(), text)):
                 return f"{word} {norm[m.start:m.end]}"
@@ -216,7 +222,8 @@ class UnknownNames:
             after = re.match(r"\s+(?:in|at|near|around)\s+(?:the\s+)?([a-z][a-z'-]+)", norm[kind.end():])
             if after and (word := self._unexplained([after.group(1)], text)):      # "a pharmacy in Itaewon"
                 return f"{kind.group(0)} in {word}"
-            before = re.search(r"(?:^|\s)((?:[a-z'&.-]+\s+){1,2}|(?:[가-힣]+\s+){1,2})$", norm[:kind.start()])
+            # (a Korean kind may end a word: "알라딘 중고서점")
+            before = re.search(r"(?:^|\s)((?:[a-z'&.-]+\s+){1,2}|(?:[가-힣]+\s+){1,2}(?:[가-힣]+$)?)$", norm[:kind.start()])
             if not before:
                 continue
             words = before.group(1).split()
@@ -226,6 +233,14 @@ class UnknownNames:
                 words = [w for w in words if self._bare_name_ko(w)][:1]
             if words and (word := self._unexplained(words, text)):
                 return f"{word} {kind.group(0)}"
+        for m in mentions:
+            # "is there a tous les jours by Haengdang Market": the thing asked for in words (two or more) that
+            # name nothing of ours and no kind of place, in any case: a place we do not hold, not the landmark
+            asked = _ASKED_NEAR_EN.search(norm[:m.start])
+            if asked and not INTENT_DATA.category_re.search(asked.group(1)):
+                words = [w for w in asked.group(1).split() if len(w) >= 3]
+                if len(words) >= 2 and all(compact(w) not in self._explained and not self._spelled_near(compact(w)) for w in words):
+                    return f"{asked.group(1).strip()} {asked.group(2)} {norm[m.start:m.end]}"
         return None
 
     def names_more(self, word: str) -> bool:
@@ -247,6 +262,8 @@ class UnknownNames:
             # the name is the run of capitalised words right before the place ("the Burger King at")
             run = []
             for word in reversed(words):
+                if not run and (_KIND_AFTER_NAME.fullmatch(word) or INTENT_DATA.category_re.fullmatch(word)):
+                    continue              # "the IBK bank branch at": the kind after the name, said in lower case
                 if not self._said_as_name(word, text):
                     break
                 run.insert(0, word)
@@ -293,6 +310,8 @@ _NAMED_KINDS_EN, _KIND_SYNONYMS_EN = en_words.NAMED_KINDS, en_words.KIND_SYNONYM
 _NAMED_EN_CASED = re.compile(rf"(?<![A-Za-z])(?P<head>(?:[A-Z][A-Za-z'.-]+\s+){{1,3}})"
                              rf"(?P<kind>(?i:{'|'.join(_NAMED_KINDS_EN)}|department store))\b")
 _LOCATOR_EN = re.compile(en_words.LOCATOR_BEFORE, re.I)
+_KIND_AFTER_NAME = re.compile(en_words.KIND_AFTER_NAME)
+_ASKED_NEAR_EN = re.compile(en_words.ASKED_NEAR)
 _OTHER_CAMPUS_EN = en_words.OTHER_CAMPUS
 _INTRODUCED_EN, _INTRODUCED_KO = re.compile(en_words.INTRODUCED_NAME), re.compile(ko_words.INTRODUCED_NAME)
 _NEIGHBOURHOOD = re.compile(rf"{ko_words.NEIGHBOURHOOD}|{en_words.NEIGHBOURHOOD}")

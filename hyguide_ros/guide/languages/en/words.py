@@ -8,6 +8,8 @@ FILLERS = {"uh", "um", "uhm", "umm", "er", "erm", "hmm", "ah"}
 NUMBER_KEYWORDS = r"building|bldg|hall|exit|line|gate|bus|number|no\.?"
 NUMBER_UNITS = r"floors?|stor(?:e)?ys|minutes?"
 
+JOINING = {"the", "of", "and"}        # loanwords that join words, not names (understand/mending.py)
+
 # --- which language a question is in (languages/__init__.py) ---------------------------------------
 FUNCTION_WORDS = r"\b(where|what|which|how|is|are|the|to|do|does|can|could|there|near|from|far|long|tell|me|i|it|a|an|of|get)\b"
 
@@ -17,13 +19,14 @@ ASKS_WAY = r"\bwhere\b|\bhow\b"
 STOP_AFTER = r"^\s*(?:'\s*)?(?:bus\s*stop|stop\b)"
 NEAR_WORD = r"near|nearby|around|close"
 HERE = r"\bhere\b|where i am|current location"
-PRONOUN = r"\bthere\b|\bit\b|that (?:building|place|one)|the (?:building|place)"
+PRONOUN = r"\bthere\b|\bit\b|that (?:building|place|one|station|shop|store)|the (?:building|place)"
 GOAL_WORDS = r"to (?:the |a )?\w|get to|go to|reach"
-THERE_START = r"\bfrom\s+there\b|\bfrom\s+(?:that|this)\s+(?:building|place)\b"
+THERE_START = r"\bfrom\s+there\b|\bfrom\s+(?:that|this)\s+(?:building|place|station|shop|store|one)\b"
 THERE_GOAL = r"\b(?:get|go|walk)\s+there\b|\bto\s+there\b"
+SAYS_WHICH = r"\s*,\s*(?:the\s+|that\s+)?|\s+(?:that|the)\s+"   # "the hospital, the east wing"
 SAYS_START = r"\bfrom\b|\bstart(?:ing)?\s+(?:at|from)\b"       # a start said, its place named in part
 # A speaker correcting the place they said ("the Student Union, sorry, the International Building").
-REPAIR = r"\b(?:sorry|i mean|i meant|no wait|oh wait|wait|or rather|rather|no no|actually no)\b|,\s*no\s*,"
+REPAIR = r"\b(?:sorry|i mean|i meant|no wait|oh wait|wait|or rather|rather|no no|actually no|scratch that|make that|correction)\b|,\s*no\s*,"
 # A neighbourhood romanised: Majang-dong, Seongsudong (the stem in group "en")
 NEIGHBOURHOOD = r"\b(?P<en>[a-z]{3,}?)\s*-?\s*dong\b"
 CAMPUS_START = r"\bfrom\s+(?:the\s+)?(?:school|campus|university)\b"
@@ -57,10 +60,19 @@ KIND_SYNONYMS = {"school": ("school", "college", "faculty", "department", "insti
                  "university": ("university", "college", "univ"), "univ": ("university", "college", "univ"),
                  "center": ("center", "centre", "hall", "building"), "hospital": ("hospital", "medical", "clinic"),
                  "museum": ("museum", "gallery"), "library": ("library", "archive")}
+# Words after a brand that say what it is, not which ("the IBK bank branch", "the Paris Baguette store").
+KIND_AFTER_NAME = r"branch|store|shop|outlet|bank|cafe|café|coffee|restaurant|bakery|mart"
+# The thing asked for, near a place said next ("is there a (tous les jours) by"): group 1 the thing, 2 the locator.
+ASKED_NEAR = (r"\b(?:is there|where(?:'s| is)|find|get to|go to)\s+(?:a|an)\s+"
+              r"((?:[a-z'&-]+\s+){1,3}?)(by|near|at|in|around|inside|next to)\s+(?:the\s+)?$")
 # Kinds that end another campus's name: what is "at" one is not ours ("the library at Yonsei University").
 OTHER_CAMPUS = {"university", "univ", "college"}
 # A name introduced as one ("a place called Menya"); group 1 is the name, as said.
 INTRODUCED_NAME = r"\b(?:called|named)\s+([A-Z][\w'&-]*)"
+# A part of a building said as its wing or annex ("the Hospital North Wing", "the new annex of Dormitory 1").
+WING = (r"(?:north|south|east|west)(?:ern)?\s+(?:wing|building|hall|annex|tower|block)"
+        r"|(?:(?:new|old|second|2nd|third|3rd)\s+)?annex")
+WING_KINDS = {"wing", "building", "hall", "tower", "block"}      # what a wing is called, not which one
 # Between a place and where it is ("the Lotte Mart at Wangsimni Station").
 AT_PLACE = r"\s+(?:at|in|near|by|inside|next to)\s+(?:the\s+)?"
 # A place said to locate another, right before it ("Lotte Mart at Hangan Station").

@@ -343,6 +343,8 @@ class KoreanRenderer(Renderer):
 
     # ------------------------------------------------------------ abstentions and questions back
     def did_you_mean(self, f: F.DidYouMean, name: Namer) -> str:
+        if len(f.places) == 1:
+            return f"혹시 {josa(name(f.places[0]), '을')} 찾으세요?"
         return f"혹시 {', '.join(name(p) for p in f.places)} 중 한 곳을 찾으세요?"
 
     def many_match(self, f: F.ManyMatch, name: Namer) -> str:

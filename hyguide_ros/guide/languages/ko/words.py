@@ -16,10 +16,11 @@ NEAR_WORD = r"근처|주변|가까운|가까이|옆에|쪽에"
 HERE = r"여기|이곳|현재\s*위치|지금\s*위치"
 PRONOUN = r"거기|그\s*(?:건물|곳|장소|식당|가게|데)|그곳|그쪽|거긴"
 GOAL_WORDS = r"가려면|가는|까지"         # a goal besides the start: "X에서 Y 가려면"
-THERE_START = r"거기\s*(?:에서|서|부터)|그\s*(?:건물|곳)\s*(?:에서|부터)"
+THERE_START = r"거기\s*(?:에서|서|부터)|그\s*(?:건물|곳|장소|식당|가게|데|카페|역)\s*(?:에서|부터)"
 THERE = r"거기|그곳"
+SAYS_WHICH = r"\s*,?\s*(?:그|저)\s+"                      # "한양여대 그 식품영양관"
 SAYS_START = r"(?:에서|부터)(?:\s|$)"                    # "there": its particle is mended like a name's ("거기 애서")
-THERE_GOAL = r"거기\s*(?:까지|로|으로)|그\s*(?:건물|곳)\s*(?:까지|으로|로)"
+THERE_GOAL = r"거기\s*(?:까지|로|으로)|그\s*(?:건물|곳|장소|식당|가게|데|카페|역)\s*(?:까지|으로|로)"
 # A speaker correcting the place they said ("한누리관 아니 아니 개나리관", "도서관 말고 박물관", "A 아 잠깐만 B");
 # not "A 아니면 B".
 REPAIR = r"(?<![가-힣])(?:아니(?:\s*아니)*|아니고|말고|아니\s*그게\s*아니라|잠깐(?:만|만요)?)(?![가-힣])"
@@ -30,6 +31,7 @@ NEIGHBOURHOOD = r"(?<![가-힣])(?P<ko>[가-힣]{2,3})동(?=\s|$|에서|에|은|
 CAMPUS_START = r"(?:학교|캠퍼스)\s*(?:에서|부터)"
 # A start said with its words, whatever they name: "(컨버전스 에듀케이션 빌딩)에서 ... 까지"
 NAMED_START = r"((?:[0-9a-z가-힣]+\s+){0,2}[0-9a-z가-힣]+?)(?<!중)(?:에서부터|에서|부터)(?=\s|$)"   # not "A 중에서" (among)
+WING = r"[동서남북](?:관|별관|편\s*건물)|(?:제\s*\d+\s*|신\s*)?별관|신관"   # a wing or annex ("병원 북관", "제2별관")
 CAMPUS_WORDS = {"학교", "캠퍼스"}
 ANY_NEARBY = r"(?:근처|주변|가까운)\S*\s.*(?:있어|있나|있니|있을까|있습니까)"
 FARTHER = r"더\s*멀|더\s*먼"
@@ -44,11 +46,11 @@ LOCATOR = r"\s*(?:(?:근처|주변|안|앞|옆|쪽|역사\s*안)\s*(?:에)?\s*(?
 # A recogniser's vowel confusions and stray spaces inside the particles that give a place its role
 # ("도서관에사", "국제관이서", "까자", "으루", "에 서"), as (heard, meant); each the same length as what it replaces.
 MISHEARD_PARTICLES = (
-    (r"^(?:에사|애서|애사|이서|에수|에소|어서)(?=$|[^가-힣]|부)", "에서"), (r"^[에애이어] [서사](?=$|[^가-힣]|부)", "에서 "),
+    (r"^(?:에사|애서|애사|이서|에수|에소|어서|에써|애써)(?=$|[^가-힣]|부)", "에서"), (r"^[에애이어] [서사써](?=$|[^가-힣]|부)", "에서 "),
     (r"^(?:까자|까즈|까찌|까쥐|카지|가지|가찌)(?=$|[^가-힣])", "까지"), (r"^(?:으루|어루|이로|으러)(?=$|[^가-힣])", "으로"),
     (r"^(?:부타|부텀|뿌터)(?=$|[^가-힣])", "부터"))
 # A role particle written as a word of its own ("학생회관 까지", "본관 애서").
-SPACED_PARTICLE = (r"^ ([에애이어] [서사]|에서|까지|부터|으로|에사|애서|애사|이서|에수|에소|까자|까즈|까찌|까쥐|카지|가지|가찌|으루|어루|으러|부타|부텀|뿌터)"
+SPACED_PARTICLE = (r"^ ([에애이어] [서사써]|에서|까지|부터|으로|에사|애서|애사|이서|에수|에소|까자|까즈|까찌|까쥐|카지|가지|가찌|으루|어루|으러|부타|부텀|뿌터)"
                    r"(?=$|[^가-힣])")
 # What may follow a loanword of an English name ("빌딩까지", "스타디움에는", "홀이랑").
 ENDING_AFTER_LOANWORD = (r"(?:(?:에서|까지|부터|으로|로|에)(?:는|도|은)?|은|는|이|가|을|를|의|도|이랑|랑|하고|과|와|이나|나|"
