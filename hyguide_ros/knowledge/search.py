@@ -278,13 +278,17 @@ class PlaceIndex:
         # ties in KB order: the candidates come from a set, whose order changes with the process's hash seed
         return sorted(scored.items(), key=lambda kv: (-kv[1], self._order[kv[0]]))[:limit]
 
-    def find_fuzzy(self, words: list[str], threshold: float = 0.66) -> list[str]:
-        """Place ids matched by single words or adjacent word pairs with small typos."""
+    def find_fuzzy(self, words: list[str], threshold: float = 0.66,
+                   never_alone: frozenset[str] = frozenset()) -> list[str]:
+        """Place ids matched by single words or adjacent word pairs with small typos.
+
+        A word in `never_alone` is a real word of its own ("center"), never a typo of a name ("Entersix").
+        """
         phrases = words + [a + b for a, b in zip(words, words[1:])] + [
             a + b + c for a, b, c in zip(words, words[1:], words[2:])]
         hits: list[tuple[float, str]] = []
         for phrase in phrases:
-            if len(compact(phrase)) < 3:
+            if len(compact(phrase)) < 3 or compact(phrase) in never_alone:
                 continue
             best = self.similar(phrase, limit=2, threshold=threshold, max_length_gap=2)
             if best and (len(best) == 1 or best[1][1] < best[0][1]):     # a tie is no clear winner

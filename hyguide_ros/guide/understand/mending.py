@@ -38,6 +38,7 @@ class LoanwordNames:
             # a name of no loanword right before ("퓨전 테크놀로지 센터"): a longer name than the run spells
             glued = i > 0 and not norm[tokens[i - 1].end():tokens[i].start()].strip() and \
                 self._names_more(tokens[i - 1].group(0))
+            replaced = False
             for end in range(j, i, -1) if not glued else ():
                 if any(words[k][0] not in _JOINING_EN for k in range(end, j)):
                     break               # "로 스쿨 빌딩 파이브": a name longer than ours (Law School Building 5)
@@ -45,9 +46,9 @@ class LoanwordNames:
                 if place:
                     stop = tokens[end - 1].end() - len(words[end - 1][1])
                     out.append(norm[at:tokens[i].start()] + self._kb.get(place).name_ko)
-                    at, i = stop, end
+                    at, i, replaced = stop, end, True
                     break
-            else:
+            if not replaced:
                 i = max(j, i + 1)
         return "".join(out) + norm[at:]
 

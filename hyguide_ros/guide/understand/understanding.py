@@ -17,6 +17,7 @@ from ..languages.ko import words as ko_words
 from ..memory import Conversation
 from .intents import ASIDE, INTENT_DATA, Intent
 from .mending import LoanwordNames, mend_particles, self_repair
+from .partial_names import PartialNames
 from .sentences import SLOT_MARK, SentenceMatch
 from .unknown_names import GENERIC_WORDS as _GENERIC_WORDS
 from .unknown_names import UnknownNames
@@ -87,6 +88,7 @@ class Understanding:
         # words of the intent files ("where", "어디", "가는"): never a name in the other script
         # (a word of a name, "hanyang", stays: it is part of names said in the other script)
         self._explained_here = self._unknown_names.intent_words - self._unknown_names.kb_words
+        self._partial_names = PartialNames(kb, index, self._scripts, self._explained_here)
 
     def understand(self, text: str, conversation: Conversation, language: str | None = None) -> Query:
         norm = self._loanword_names(normalize(text))
@@ -107,7 +109,7 @@ class Understanding:
             query.ambiguous = list(shared.shared_by)
         place_ids = [m.place_id for m in mentions]
         if not place_ids and not shared:
-            place_ids, query.ambiguous = self._partial_or_fuzzy(leftover)
+            place_ids, query.ambiguous = self._partial_names(leftover)
             # a place found from part of a name: every other word said as a name must be its too
             other = place_ids and self._unknown_names.unaccounted(text, leftover, place_ids[0])
             if other:
@@ -162,7 +164,7 @@ class Understanding:
                     break
         elif len(mentions) == 1 and (self._is_start(norm, mentions[0])
                                      or (at_start := _ROLES.before_name("at", norm[:mentions[0].start]))):
-            goal, ambiguous = self._partial_or_fuzzy(leftover)
+            goal, ambiguous = self._partial_names(leftover)
             # "예지문에서 고시반 있는 기숙사 어떻게 가?" names its goal by what is inside; "예지문에서 약국까지"
             # only a kind of place (the nearest one from the start), and "예지문에서 가까운 카페" none; "I got
             # off at X, where do I go?" asks about X.
@@ -176,7 +178,7 @@ class Understanding:
         if via is not None and query.origin_id is None:
             rest = [p for p in place_ids if p != via.place_id]
             if not rest and len(mentions) == 1:
-                rest, query.ambiguous = self._partial_or_fuzzy(leftover)
+                rest, query.ambiguous = self._partial_names(leftover)
             query.place_ids = rest or query.place_ids
         elif len(mentions) >= 2 and query.origin_id is None:
             for m, nxt in zip(mentions, mentions[1:]):
@@ -229,6 +231,11 @@ class Understanding:
         if there and not last and (there_start or not query.ambiguous and (
                 all(self._is_start(norm, m) for m in mentions) if mentions else not query.place_ids)):
             query.intent, query.unknown_place, query.place_ids = "where_is", there.group(0), []
+            return query
+        if there_start and last and not mentions and not query.place_ids and not query.ambiguous and \
+                _GOAL_WORDS.search(without_mentions(norm, []).replace(there_start.group(0), " ")):
+            # "거기서 나와서 한플까지": a way from the last turn's place to a goal we cannot place, not that place
+            query.intent, query.unknown_place = "where_is", there_start.group(0)
             return query
         if query.origin_id is None and (start := self._unknown_names.unknown_start(text, norm, mentions)):
             # a start we cannot place: not the gate instead ("컨버전스 에듀케이션 빌딩에서 경영관까지")
@@ -322,74 +329,6 @@ class Understanding:
             slotted = slotted[:m.start] + SLOT_MARK + slotted[m.end:]
         found = INTENT_DATA.match_sentence(slotted)
         return found if found is not None and len(found.slots) == len(mentions) else None
-
-    def _narrowed(self, owners: list[str], words: list[str], said: str) -> list[str]:
-        """Of several places whose names hold `said`, the one whose name also holds another word of the
-        question ("the GS25 at Seoul Forest": GS25 Seoul Forest D Tower, "왕십리 스시도쿠": the Sushi Doku
-        branches of the places named 왕십리...); all of them when none does."""
-        if len(owners) < 2:
-            return owners
-        others = [compact(w) for w in words if w != said and len(compact(w)) >= 4 and compact(w) not in _GENERIC_WORDS]
-        names = {pid: [compact(n) for n in (self._kb.get(pid).name_en, self._kb.get(pid).name_ko,
-                                            *self._kb.get(pid).aliases)] for pid in owners}
-        fitting = [pid for pid in owners if any(w in n for w in others for n in names[pid])]
-        return fitting or owners
-
-    def _partial_or_fuzzy(self, words: list[str]) -> tuple[list[str], list[str]]:
-        """A word that is part of several names asks back; one typo'd name is accepted."""
-        for word in words:
-            key = compact(word)
-            # Partial names only for Korean words: "음악관" fits three buildings, but "the" is in "theater".
-            if len(key) < 3 or key in _GENERIC_WORDS or key.isascii() or _CATEGORY_RE.fullmatch(key):
-                continue
-            owners = self._narrowed(self._index.containing(key), words, word)
-            if key in INTENT_DATA.loanwords:      # "스포츠" is a word of its own, not the end of "이스포츠PC방"
-                owners = [pid for pid in owners if any(re.search(rf"(?<![가-힣]){key}", normalize(n)) for n in
-                                                       (self._kb.get(pid).name_ko, *self._kb.get(pid).aliases))]
-            if len(owners) == 1:
-                return owners, []
-            if len(owners) > 1:
-                return [], owners
-        content = [w for w in words if compact(w) not in _GENERIC_WORDS and not w.isdigit()]
-        # a name in the other script ("Hanyangdae Byeongwon", "센트럴 라이브러리"), before the partial English
-        # rules below would take its first word for another name
-        crossed = self._scripts.find([w for w in words if compact(w) not in self._explained_here])
-        if crossed:
-            return [crossed[0]], []
-        # An English name said without its last words: "Sungshin Elementary" (School).
-        for a, b in zip(content, content[1:]):
-            owners = self._index.starting_with(a + b) if len(a + b) >= 8 else []
-            if len(owners) == 1:
-                return owners, []
-            if 1 < len(owners) <= 3:          # "Sushi Doku": three branches start so; ask which
-                return [], owners
-        for word in content:
-            # An English name said by its first word alone, when only one name starts so: "Sangwangsimni"
-            # (Station), not the similar-looking "CGV Wangsimni".
-            if word.isascii() and len(word) >= 8:
-                owners = self._index.starting_with(word)
-                if len(owners) == 1:
-                    return owners, []
-        for word in content:
-            # A letter-and-digit code said alone ("GS25") is part of names; an ordinal ("2nd") is not.
-            key = compact(word)
-            if key.isascii() and re.fullmatch(r"(?=.*\d)(?=.*[a-z])[a-z\d]{3,}", key) and \
-                    not re.fullmatch(r"\d+(?:st|nd|rd|th)", key):
-                owners = self._narrowed(self._index.containing(key), content, word)
-                if len(owners) == 1:
-                    return owners, []
-                if len(owners) > 1:
-                    return [], owners
-        for word in content:
-            # A thing inside a building: "연습실 있는 건물" -> 제2음악관 (Korean words; a category word is not one).
-            key = compact(word)
-            if len(key) >= 3 and not key.isascii() and not _CATEGORY_RE.search(key):
-                owners = self._index.with_feature(key)
-                if len(owners) == 1:
-                    return owners, []
-                if 1 < len(owners) <= 3:
-                    return [], owners
-        return self._index.find_fuzzy(content)[:1], []
 
     def _intent(self, norm: str, query: Query, unnamed: str) -> Intent:
         has_place = bool(query.place_ids or query.ambiguous)

@@ -80,8 +80,11 @@ class UnknownNames:
                 continue                  # "Lotte Mart at Hangan Station": the place asked about is ours
                                           # (not "the library at Yonsei University": another campus's)
             heads, kind = match.group("head").lower().split(), match.group("kind").lower()
-            if self._names_words_of_one_place(heads) >= 2:
-                continue                  # "Newfine Seongdong High School": our Newfine Seongdong Academy
+            owner, shared = self._owner_of_name_words(heads)
+            if shared >= 2:
+                if place_found:
+                    continue              # "Newfine Seongdong High School": our Newfine Seongdong Academy
+                return [owner]            # "Future Car Research Center": our Future Automotive one? ask
             proper = [w for w in heads if w not in _NOT_A_NAME_EN and not self._names_word_of_kind(w, kind)]
             phrase = f"{' '.join(heads)} {kind}"
             if proper and not index.containing(phrase):
@@ -180,14 +183,14 @@ class UnknownNames:
                 return word
         return None
 
-    def _names_words_of_one_place(self, words: list[str]) -> int:
-        """How many of `words` one place of ours has in its names, at most."""
+    def _owner_of_name_words(self, words: list[str]) -> tuple[str | None, int]:
+        """The place of ours that has the most of `words` in its names, and how many it has."""
         counts: dict[str, int] = {}
         for word in words:
             if word not in _NOT_A_NAME_EN and self._index.is_name_word(word):
                 for pid in self._index.containing(word):
                     counts[pid] = counts.get(pid, 0) + 1
-        return max(counts.values(), default=0)
+        return max(counts.items(), key=lambda kv: kv[1], default=(None, 0))
 
     def _names_word_of_kind(self, word: str, kind: str) -> bool:
         """Whether a place of ours has `word` in its name and is of `kind` ("Nursing" + school: the
