@@ -163,3 +163,50 @@ def test_cross_script_keys():
 def test_a_repeated_word_keeps_what_follows_it():
     from hyguide_ros.guide.understand.transcript import clean_transcript
     assert clean_transcript("so Dormitory, Dormitory 9", name_words=frozenset({"dormitory"})) == "so Dormitory 9"
+
+
+@pytest.mark.parametrize("question", [
+    "병원 남관 어디야?", "Where is the north wing of the hospital?",     # a wing we do not hold
+    "where is building eight eighty eight, the library",                 # a number we lack, with a kind word
+    "where is gong-up center byul-kwan",          # a kind word said alone is no typo of a name ("center")
+    ("본관 어디야", "거기서 엽떡까지 몇 분"),           # from there to a place we do not hold: not that place
+])
+def test_what_is_not_ours_stays_unknown(guide, question):
+    answer = _answer(guide, question[1], question[0]) if isinstance(question, tuple) else _answer(guide, question)
+    assert answer.abstained or answer.asked_back, (question, answer.text)
+    assert "stn_wangsimni" not in answer.place_ids[:1], (question, answer.text)
+
+
+def test_capitalised_words_two_of_which_name_one_place_ask_back(guide):
+    answer = _answer(guide, "Where is the Future Car Research Center?")   # our Future Automotive Research Center
+    assert answer.asked_back and answer.place_ids == ["b210"], answer.text
+
+
+@pytest.mark.parametrize("question,goal,start", [
+    ("How long from Wangsimni to Haengdang on foot?", "stn_haengdang", "stn_wangsimni"),   # stations without "station"
+    ("도서관 건너편에서 본관까지 어떻게 가?", "b102", "b501"),          # a start said by its side
+    ("We parked at the Olympic Gymnasium, how do I get to the library?", "b501", "b306"),
+    ("본관으로부터 인문관까지 몇 분?", "b508", "b102"),                # 으로부터: from
+    ("인문관에셔 본관꺼정 어떻게 가?", "b102", "b508"),                # 에셔 heard, 꺼정 said
+    ("도서관부더 본관까지 얼마나 걸려?", "b102", "b501"),
+])
+def test_starts_said_in_other_ways_are_starts(guide, question, goal, start):
+    answer = _answer(guide, question)
+    assert answer.place_ids[:2] == [goal, start], (question, answer.text)
+
+
+@pytest.mark.parametrize("question,place", [
+    ("the east wing of the hospital, where is it?", "b614"),       # a wing we hold, over its whole span
+    ("뚝섬까지 어떻게 가?", "stn_ttukseom"),                          # a station said without 역
+    ("Is there a Dunkin' in Wangsimni?", "near_07"),                # a shop of Wangsimni, not the station
+    ("Where is the library, scratch that, the museum?", "b109"),    # a repair word
+    ("아 맞다 박물관이다 거기 어디야", "b109"),                        # remembering is no name
+])
+def test_places_said_in_other_ways_are_ours(guide, question, place):
+    answer = _answer(guide, question)
+    assert answer.place_ids[:1] == [place] and not answer.abstained, (question, answer.text)
+
+
+def test_that_station_is_the_last_turns_place(guide):
+    answer = _answer(guide, "how do I get to the Main Building from that station", "Where is Wangsimni Station?")
+    assert answer.place_ids[:2] == ["b102", "stn_wangsimni"], answer.text

@@ -67,11 +67,18 @@ class QualifiedNames:
                 continue
             # "10호": a number names one branch only; "왕십리": any of ours whose name holds it
             branches = {said} if re.search(r"\d", said) else {said, branch, branch.removesuffix("역"), branch + "역"}
-            if any(b in w for pid in ours for w in self.place_words[pid] for b in branches) or \
+            if any(self._holds_place_word(w, b) for pid in ours for w in self.place_words[pid] for b in branches) or \
                     self._names_whole(f"{found.group(1)} {found.group(2)}점"):
                 continue          # "이니스프리 왕십리점": our 이니스프리 이마트왕십리점; "왕씹리역점": heard so
             return f"{found.group(1)} {found.group(2)}점"
         return None
+
+    def _holds_place_word(self, word: str, said: str) -> bool:
+        """Whether `word` of a name holds the place word `said`, and not inside another place's
+        ("이마트왕십리점" holds 왕십리; "메트로상왕십리역점" holds 상왕십리, another station, not 왕십리)."""
+        core = said.removesuffix("역")
+        return said in word and not any(core in other and other != core and other in word
+                                        for other in self._all_location_words)
 
     def _located_elsewhere(self, norm: str, mentions: list) -> str | None:
         """"the Lotte Mart at Wangsimni Station", "왕십리역 롯데마트": a place of ours said where it is not (our
@@ -144,7 +151,7 @@ class QualifiedNames:
         출구", "building 811". Never rounded to the nearest one."""
         for said in self._index.unknown_codes(norm):      # "building 811, the new dorm": not the nearest dorm
             return said
-        for found in re.finditer(r"(\d+)\s*번\s*출구|\bexit\s*(?:no\.?\s*)?(\d+)|(\d+)(?:st|nd|rd|th)\s+exit", norm):
+        for found in re.finditer(r"(\d+)\s*번\s*출구|\bexit\s*(?:(?:no\.?|number|#)\s*)?(\d+)|(\d+)(?:st|nd|rd|th)\s+exit", norm):
             number = next(g for g in found.groups() if g)
             stations = [m for m in mentions if self._kb.get(m.place_id).kind == "station"]
             if stations:

@@ -237,12 +237,13 @@ class UnknownNames:
             if words and (word := self._unexplained(words, text)):
                 return f"{word} {kind.group(0)}"
         for m in mentions:
-            # "is there a tous les jours by Haengdang Market": the thing asked for in words (two or more) that
-            # name nothing of ours and no kind of place, in any case: a place we do not hold, not the landmark
+            # "is there a tous les jours by Haengdang Market", "the venti at X": the thing asked for in words
+            # that name nothing of ours and no kind of place: a place we do not hold, not the landmark
             asked = _ASKED_NEAR_EN.search(norm[:m.start])
             if asked and not INTENT_DATA.category_re.search(asked.group(1)):
                 words = [w for w in asked.group(1).split() if len(w) >= 3]
-                if len(words) >= 2 and all(compact(w) not in self._explained and not self._spelled_near(compact(w)) for w in words):
+                if words and all(compact(w) not in self._explained and not self._spelled_near(compact(w))
+                                 and not (len(w) >= 6 and self._index.containing(compact(w))) for w in words):  # "guesthouse"
                     return f"{asked.group(1).strip()} {asked.group(2)} {norm[m.start:m.end]}"
         return None
 

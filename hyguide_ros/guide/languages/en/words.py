@@ -63,7 +63,7 @@ KIND_SYNONYMS = {"school": ("school", "college", "faculty", "department", "insti
 # Words after a brand that say what it is, not which ("the IBK bank branch", "the Paris Baguette store").
 KIND_AFTER_NAME = r"branch|store|shop|outlet|bank|cafe|café|coffee|restaurant|bakery|mart"
 # The thing asked for, near a place said next ("is there a (tous les jours) by"): group 1 the thing, 2 the locator.
-ASKED_NEAR = (r"\b(?:is there|where(?:'s| is)|find|get to|go to)\s+(?:a|an)\s+"
+ASKED_NEAR = (r"\b(?:is there|where(?:'s| is)|find|get to|go to)\s+(?:a|an|the)\s+"
               r"((?:[a-z'&-]+\s+){1,3}?)(by|near|at|in|around|inside|next to)\s+(?:the\s+)?$")
 # Kinds that end another campus's name: what is "at" one is not ours ("the library at Yonsei University").
 OTHER_CAMPUS = {"university", "univ", "college"}
