@@ -170,6 +170,8 @@ def test_a_repeated_word_keeps_what_follows_it():
     "where is building eight eighty eight, the library",                 # a number we lack, with a kind word
     "where is gong-up center byul-kwan",          # a kind word said alone is no typo of a name ("center")
     ("본관 어디야", "거기서 엽떡까지 몇 분"),           # from there to a place we do not hold: not that place
+    "네이처리퍼블릭 왕십리점 가는 길",                  # ours is at 상왕십리역, another station
+    "exit number 9 of Hanyang Univ station, where is it", "where is the pollo at the Main Building",
 ])
 def test_what_is_not_ours_stays_unknown(guide, question):
     answer = _answer(guide, question[1], question[0]) if isinstance(question, tuple) else _answer(guide, question)
@@ -189,6 +191,11 @@ def test_capitalised_words_two_of_which_name_one_place_ask_back(guide):
     ("본관으로부터 인문관까지 몇 분?", "b508", "b102"),                # 으로부터: from
     ("인문관에셔 본관꺼정 어떻게 가?", "b102", "b508"),                # 에셔 heard, 꺼정 said
     ("도서관부더 본관까지 얼마나 걸려?", "b102", "b501"),
+    ("We are at the bookstore in the Student Union Building, how do I get to the museum", "b109", "b107"),
+    ("본관 나와서 도서관 어떻게 가?", "b501", "b102"),                  # coming out of X
+    ("한양대역 2번 출구 나와서 무학여고 가는 길", "near_01", "gate_yeji"),
+    ("학교 본관 나와서 인문관까지 몇 분?", "b508", "b102"),            # a place said bare before the start
+    ("도서관 들렀다가 박물관 가려면?", "b109", "b501"),                 # stopping by X first
 ])
 def test_starts_said_in_other_ways_are_starts(guide, question, goal, start):
     answer = _answer(guide, question)
@@ -205,6 +212,11 @@ def test_starts_said_in_other_ways_are_starts(guide, question, goal, start):
 def test_places_said_in_other_ways_are_ours(guide, question, place):
     answer = _answer(guide, question)
     assert answer.place_ids[:1] == [place] and not answer.abstained, (question, answer.text)
+
+
+def test_stopping_by_there_starts_from_the_last_turns_place(guide):
+    answer = _answer(guide, "거기 들렀다가 인문관 가려면?", "본관 어디야?")
+    assert answer.place_ids[:2] == ["b508", "b102"], answer.text
 
 
 def test_that_station_is_the_last_turns_place(guide):

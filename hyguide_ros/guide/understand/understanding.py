@@ -312,12 +312,16 @@ class Understanding:
     def _most_specific(self, norm: str, mentions: list) -> list:
         """"the hospital, the east wing", "한양여대 그 식품영양관": a place said, then (after a comma or a "that")
         a place whose name holds it (병원동관 for 병원): the second says which one, the first is not a place
-        of its own."""
+        of its own. So too a place said bare before a start ("병원 응급실에서")."""
         dropped = set()
         for a, b in zip(mentions, mentions[1:]) if len(mentions) == 2 else ():    # (not in a list of places)
             said, place = compact(norm[a.start:a.end]), self._kb.get(b.place_id)
             if _SAYS_WHICH.fullmatch(norm[a.end:b.start]) and a.place_id != b.place_id and \
                     any(said in compact(n) for n in (place.name_ko, place.name_en, *place.aliases)):
+                dropped.add(id(a))
+        for a, b in zip(mentions, mentions[1:]):
+            if not norm[a.end:b.start].strip() and a.place_id != b.place_id and not self._is_start(norm, a) \
+                    and _ROLES.after_name("start", norm[b.end:]):      # "병원 응급실 나와서": where the start is
                 dropped.add(id(a))
         return [m for m in mentions if id(m) not in dropped]
 
