@@ -233,7 +233,7 @@ class Understanding:
             query.intent, query.unknown_place, query.place_ids = "where_is", there.group(0), []
             return query
         if there_start and last and not mentions and not query.place_ids and not query.ambiguous and \
-                _GOAL_WORDS.search(without_mentions(norm, []).replace(there_start.group(0), " ")):
+                _GOAL_WORDS.search(norm.replace(there_start.group(0), " ")):
             # "거기서 나와서 한플까지": a way from the last turn's place to a goal we cannot place, not that place
             query.intent, query.unknown_place = "where_is", there_start.group(0)
             return query
