@@ -172,6 +172,7 @@ def test_a_repeated_word_keeps_what_follows_it():
     ("본관 어디야", "거기서 엽떡까지 몇 분"),           # from there to a place we do not hold: not that place
     "네이처리퍼블릭 왕십리점 가는 길",                  # ours is at 상왕십리역, another station
     "exit number 9 of Hanyang Univ station, where is it", "where is the pollo at the Main Building",
+    "Is the Innisfree right by Haengdang Market far?",  # our Innisfree is at Emart Wangsimni, not by a landmark
 ])
 def test_what_is_not_ours_stays_unknown(guide, question):
     answer = _answer(guide, question[1], question[0]) if isinstance(question, tuple) else _answer(guide, question)

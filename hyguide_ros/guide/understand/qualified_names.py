@@ -81,8 +81,9 @@ class QualifiedNames:
                                         for other in self._all_location_words)
 
     def _located_elsewhere(self, norm: str, mentions: list) -> str | None:
-        """"the Lotte Mart at Wangsimni Station", "왕십리역 롯데마트": a place of ours said where it is not (our
-        Lotte Mart is at Haengdang Station): a branch we do not hold, not ours at another station."""
+        """"the Lotte Mart at Wangsimni Station", "왕십리역 롯데마트", "the Innisfree at Lemon Plaza": a place of ours
+        said where it is not (our Lotte Mart is at Haengdang Station): a branch we do not hold, not ours at
+        another station or landmark."""
         for a, b in zip(mentions, mentions[1:]):
             between = norm[a.end:b.start]
             if _AT_EN.fullmatch(between):
@@ -91,11 +92,13 @@ class QualifiedNames:
                 shop, where = b, a
             else:
                 continue
-            if self._kb.get(where.place_id).kind not in ("station", "gate", "area") or \
+            where_place = self._kb.get(where.place_id)
+            if where_place.kind not in ("station", "gate", "area", "landmark") or \
                     self._kb.get(shop.place_id).kind != "place":
                 continue
             own = self.place_words.get(shop.place_id, set())
-            said_there = {w for w in self._place_location_words.get(where.place_id, ())}
+            said_there = self._place_location_words.get(where.place_id) or {     # (a landmark: its names)
+                compact(n) for n in (where_place.name_ko, where_place.name_en, *where_place.aliases)}
             elsewhere = [w for w in self._all_location_words if any(w in o for o in own)]
             if elsewhere and not any(w in o for w in said_there for o in own) and \
                     not way_passes(self._kb, shop.place_id, where.place_id):      # (the KB's way there passes it)

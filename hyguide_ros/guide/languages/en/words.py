@@ -74,7 +74,7 @@ WING = (r"(?:north|south|east|west)(?:ern)?\s+(?:wing|building|hall|annex|tower|
         r"|(?:(?:new|old|second|2nd|third|3rd)\s+)?annex")
 WING_KINDS = {"wing", "building", "hall", "tower", "block"}      # what a wing is called, not which one
 # Between a place and where it is ("the Lotte Mart at Wangsimni Station").
-AT_PLACE = r"\s+(?:at|in|near|by|inside|next to)\s+(?:the\s+)?"
+AT_PLACE = r"\s+(?:(?:over|right|just)\s+)?(?:at|in|near|by|inside|next to)\s+(?:the\s+)?"
 # A place said to locate another, right before it ("Lotte Mart at Hangan Station").
 LOCATOR_BEFORE = r"\b(?:at|near|in|by|next to|beside|inside|around)\s+(?:the\s+)?$"
 # Words before a kind that do not make a name ("the nearest hospital").
