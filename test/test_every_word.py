@@ -99,6 +99,7 @@ def test_there_is_the_start_or_the_goal_of_a_route(guide, context, question, goa
     ("왕십리역에서 한양대역까지 지하철로 어떻게 가?", "stn_hanyang", "stn_wangsimni", "2호선"),    # station to station
     ("Starting at the Main Building, how do I reach the Humanities Building?", "b508", "b102", "Main Building"),
     ("Leaving the Student Union Building, how do I get to the library?", "b501", "b107", "Student Union"),
+    ("Which exit should I use at Wangsimni station for the library?", "b501", "stn_wangsimni", "Exit 2"),
 ])
 def test_a_named_start_is_honoured(guide, question, goal, start, said):
     answer = _answer(guide, question)
