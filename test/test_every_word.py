@@ -174,6 +174,7 @@ def test_a_repeated_word_keeps_what_follows_it():
     "네이처리퍼블릭 왕십리점 가는 길",                  # ours is at 상왕십리역, another station
     "exit number 9 of Hanyang Univ station, where is it", "where is the pollo at the Main Building",
     "Is the Innisfree right by Haengdang Market far?",  # our Innisfree is at Emart Wangsimni, not by a landmark
+    "How far is the Dunkin branch in Seongsu?",       # ours is at Wangsimni Station
 ])
 def test_what_is_not_ours_stays_unknown(guide, question):
     answer = _answer(guide, question[1], question[0]) if isinstance(question, tuple) else _answer(guide, question)
@@ -198,6 +199,11 @@ def test_capitalised_words_two_of_which_name_one_place_ask_back(guide):
     ("한양대역 2번 출구 나와서 무학여고 가는 길", "near_01", "gate_yeji"),
     ("학교 본관 나와서 인문관까지 몇 분?", "b508", "b102"),            # a place said bare before the start
     ("도서관 들렀다가 박물관 가려면?", "b109", "b501"),                 # stopping by X first
+    ("From Wangsimni stn to the Main Building, how long?", "b102", "stn_wangsimni"),   # "stn" written short
+    ("If I leave the museum now, how long to the library?", "b501", "b109"),
+    ("If I come out the back gate, how do I get to the Main Building?", "b102", "gate_back"),
+    ("인문관에서 본관 가려는데 아 출발이 인문관이 아니라 학생회관이에요", "b102", "b107"),   # a start corrected
+    ("출발은 박물관이고 본관 가려고요", "b102", "b109"),
 ])
 def test_starts_said_in_other_ways_are_starts(guide, question, goal, start):
     answer = _answer(guide, question)
@@ -210,6 +216,7 @@ def test_starts_said_in_other_ways_are_starts(guide, question, goal, start):
     ("Is there a Dunkin' in Wangsimni?", "near_07"),                # a shop of Wangsimni, not the station
     ("Where is the library, scratch that, the museum?", "b109"),    # a repair word
     ("아 맞다 박물관이다 거기 어디야", "b109"),                        # remembering is no name
+    ("Student Union 말고 Humanities 건물 어디야", "b508"),           # not the one before 말고, said in part
 ])
 def test_places_said_in_other_ways_are_ours(guide, question, place):
     answer = _answer(guide, question)

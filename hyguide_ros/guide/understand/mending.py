@@ -64,6 +64,7 @@ class LoanwordNames:
 
 _LOANWORDS = {w: meant for w, meant in INTENT_DATA.loanwords.items() if re.fullmatch(r"[가-힣]+", w)}
 _ENDING_AFTER = re.compile(ko_words.ENDING_AFTER_LOANWORD)
+_NOT_THIS = ko_words.NOT_THIS          # repair words that say "not the one before" ("말고")
 _JOINING_EN = en_words.JOINING          # words a name may be followed by in a run ("the", "of", "and")
 
 
@@ -115,12 +116,25 @@ def self_repair(norm: str, mentions: list, index: PlaceIndex) -> str:
     so that positions hold): a place said, a repair word, then another place said. When a word, not a
     place, follows ("사대 본관 말고 별관"), it replaces the corrected place's last word if that names one of
     ours ("사대 별관"); else the corrected place is dropped, and the rest decides."""
+    meant: list[tuple[int, int, str]] = []         # earlier mentions of a corrected place, and what was meant
     for marker in _REPAIR.finditer(norm):
         before = [m for m in mentions if m.end <= marker.start()]
         if not before:
+            said_not = re.search(r"(?:^|,)([^,]*?)\s*$", norm[:marker.start()])
+            if marker.group(0).strip() in _NOT_THIS and said_not and norm[marker.end():].strip():
+                # "Business School 말고 Y": what is said not to be meant, though no name of ours in full
+                norm = norm[:said_not.start(1)] + " " * (marker.end() - said_not.start(1)) + norm[marker.end():]
             continue
         start = before[-1].start
         if any(m.start >= marker.end() for m in mentions):
+            instead = next(m for m in mentions if m.start >= marker.end())
+            last_word = re.search(r"(\S+)\s*$", norm[:marker.start()])
+            again = index.find(last_word.group(1)) if last_word and last_word.start() >= before[-1].end else []
+            said_before = [m for m in before if again and m.place_id == again[0].place_id]
+            if said_before:
+                # "A에서 B 가려는데 아 A가 아니라 C" (find names A once): A is corrected, there and where said before
+                meant += [(m.start, m.end, norm[instead.start:instead.end]) for m in said_before]
+                start = last_word.start()
             norm = norm[:start] + " " * (marker.end() - start) + norm[marker.end():]
             continue
         if _REPAIR_BEFORE_PLACE.fullmatch(marker.group(0).strip()):
@@ -133,4 +147,6 @@ def self_repair(norm: str, mentions: list, index: PlaceIndex) -> str:
             if len(corrected) > 1 and len(found) == 1 and found[0].end - found[0].start == len(instead):
                 return norm[:start] + instead + norm[marker.end() + said.end():]
             return norm[:start] + norm[marker.end():].lstrip()
+    for start, end, instead in sorted(meant, reverse=True):
+        norm = norm[:start] + instead + norm[end:]
     return norm

@@ -146,6 +146,10 @@ class QualifiedNames:
             # ("Future" for 미래) may be a translation of this one's
             if any(w in self._location_words for w in content):
                 return said.group(0).strip()
+        for said in re.finditer(r"\bbranch\s+(?:in|at|near|by|of)\s+(?:the\s+)?([a-z'-]+)", norm) if found else ():
+            key = compact(said.group(1))      # "the Barmi Sushi branch in Seongsu": ours is Wangsimni's
+            if key in self._location_words and not any(key in n for n in words):
+                return said.group(0).strip()
         return None
 
     def _unknown_number(self, norm: str, mentions: list) -> str | None:

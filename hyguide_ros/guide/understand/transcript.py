@@ -24,6 +24,7 @@ _NATIVE_COUNTED = re.compile(
     rf"(?<![가-힣])(?P<number>{'|'.join(sorted(NATIVE_VALUE, key=len, reverse=True))})\s*(?P<counter>번째|번\s*째|개|곳)")
 # English number words right after a keyword that takes a number, or before "floor(s)"/"minutes".
 _EN_RUN = r"(?:(?:{w})\b[\s-]*)+".format(w="|".join(sorted(EN_NUMBER_WORDS, key=len, reverse=True)))
+_SHORT = re.compile(rf"\b({'|'.join(en_words.SHORT_FORMS)})\b\.?", re.I)
 _EN_KEYWORD = re.compile(rf"\b(?P<key>{en_words.NUMBER_KEYWORDS})\s+(?P<number>{_EN_RUN})", re.I)
 # A building number said in groups with no keyword: "where is six fourteen" (two or more number words).
 _EN_GROUPS = re.compile(rf"\b(?P<number>(?:(?:{'|'.join(sorted(EN_NUMBER_WORDS - {'oh', 'o'}, key=len, reverse=True))})"
@@ -71,7 +72,7 @@ def clean_transcript(text: str, doubled_in_names: frozenset[str] = frozenset(),
             kept[-1] = word
             continue
         kept.append(word)
-    text = " ".join(kept)
+    text = _SHORT.sub(lambda m: en_words.SHORT_FORMS[m.group(1).lower()], " ".join(kept))
     text = _ROUTE_DIGITS.sub(lambda m: m.group("district") + sino_value(m.group("number")), text)
     text = _SINO_COUNTED.sub(_sino, text)
     text = _NATIVE_COUNTED.sub(lambda m: f"{NATIVE_VALUE[m.group('number')]}{m.group('counter').replace(' ', '')}",

@@ -4,6 +4,8 @@ Korean has one; languages.cue() joins them. What people say per intent is intent
 
 # --- the transcript (understand/transcript.py) -----------------------------------------------------
 FILLERS = {"uh", "um", "uhm", "umm", "er", "erm", "hmm", "ah"}
+# Words written short, as typed or transcribed ("Seongsu stn"): the word they stand for.
+SHORT_FORMS = {"stn": "station", "bldg": "building"}
 # Words a number said in words follows or comes before ("building two eleven", "three floors").
 NUMBER_KEYWORDS = r"building|bldg|hall|exit|line|gate|bus|number|no\.?"
 NUMBER_UNITS = r"floors?|stor(?:e)?ys|minutes?"

@@ -23,9 +23,10 @@ SAYS_START = r"(?:에서|부터)(?:\s|$)"                    # "there": its part
 THERE_GOAL = r"거기\s*(?:까지|로|으로)|그\s*(?:건물|곳|장소|식당|가게|데|카페|역)\s*(?:까지|으로|로)"
 # A speaker correcting the place they said ("한누리관 아니 아니 개나리관", "도서관 말고 박물관", "A 아 잠깐만 B");
 # not "A 아니면 B".
-REPAIR = r"(?<![가-힣])(?:아니(?:\s*아니)*|아니고|말고|아니\s*그게\s*아니라|잠깐(?:만|만요)?)(?![가-힣])"
+REPAIR = r"(?<![가-힣])(?:아니(?:\s*아니)*|아니고|(?<!뿐만 )아니라|말고|아니\s*그게\s*아니라|잠깐(?:만|만요)?)(?![가-힣])"
 # Repair words that correct only when a place follows them ("A 잠깐만 B"; not "A 잠깐만요, 어디였더라")
 REPAIR_BEFORE_PLACE = r"잠깐(?:만|만요)?"
+NOT_THIS = {"말고", "아니고", "아니라"}         # repair words that say "not that one": what comes before is not meant
 # A neighbourhood: 성수동, 행당동에서 (the stem in group "ko")
 NEIGHBOURHOOD = r"(?<![가-힣])(?P<ko>[가-힣]{2,3})동(?=\s|$|에서|에|은|는|이|가|의|까지|쪽|으로|로)"
 CAMPUS_START = r"(?:학교|캠퍼스)\s*(?:에서|부터)"
