@@ -175,6 +175,7 @@ def test_a_repeated_word_keeps_what_follows_it():
     "exit number 9 of Hanyang Univ station, where is it", "where is the pollo at the Main Building",
     "Is the Innisfree right by Haengdang Market far?",  # our Innisfree is at Emart Wangsimni, not by a landmark
     "How far is the Dunkin branch in Seongsu?",       # ours is at Wangsimni Station
+    "칠백구십 동이 어디야 본관 옆이라던데",              # a number we lack, said in words, with a place to find it by
 ])
 def test_what_is_not_ours_stays_unknown(guide, question):
     answer = _answer(guide, question[1], question[0]) if isinstance(question, tuple) else _answer(guide, question)
@@ -204,6 +205,9 @@ def test_capitalised_words_two_of_which_name_one_place_ask_back(guide):
     ("If I come out the back gate, how do I get to the Main Building?", "b102", "gate_back"),
     ("인문관에서 본관 가려는데 아 출발이 인문관이 아니라 학생회관이에요", "b102", "b107"),   # a start corrected
     ("출발은 박물관이고 본관 가려고요", "b102", "b109"),
+    ("The bus dropped us off at the back gate, how do I get to the library?", "b501", "gate_back"),
+    ("지금 본관 2층에 있어요 도서관 어떻게 가요", "b501", "b102"),     # where the visitor is, on a floor
+    ("인문관예서 본관가치 몇 분", "b102", "b508"), ("박물관 뿌떠 본관까지 몇 분", "b102", "b109"),   # heard so
 ])
 def test_starts_said_in_other_ways_are_starts(guide, question, goal, start):
     answer = _answer(guide, question)
