@@ -119,7 +119,8 @@ def test_a_typed_question_gets_the_grounded_answer_and_audio(voice_models, tmp_p
                 if not probe.seen["tts/audio"] and time.monotonic() - last[0] > 2.0:
                     probe.query.publish(String(data="한양플라자 건물 번호가 뭐야?"))
                     last[0] = time.monotonic()
-                return any(not m.data for m in probe.seen["tts/speaking"])
+                # (the turn's latency comes after the last audio: wait for it too, as the spoken test does)
+                return any(not m.data for m in probe.seen["tts/speaking"]) and bool(probe.seen["turn/latency"])
             probe.wait(answered, 60, "no spoken reply to the typed question", graph)
             turn = probe.seen["tts/audio"][0].turn_id
             replies = [r for r in probe.seen["guide/reply"] if r.turn_id == turn]

@@ -161,6 +161,16 @@ def _context_shuts_down(context: Any, within_s: float = 1.0) -> bool:
 
 def run(make_node: Callable[[], Node], program: str, args: list[str] | None = None) -> None:
     """Start `make_node()` and spin it until Ctrl-C or shutdown; exit 2 with one clear line if it cannot start."""
+    spinning = [False]
+
+    def on_sigint(signum: int, frame: Any) -> None:
+        # While spinning, rclpy's own handler (which calls this one after it) shuts the context down and
+        # wakes the executor, which then ends the spin. A KeyboardInterrupt raised as well lands wherever
+        # the interpreter is: inside rclpy's Task.__init__ it left a half-made Task, whose __del__ printed
+        # a traceback at exit. Before spinning (models loading) it is the way to stop.
+        if not spinning[0]:
+            signal.default_int_handler(signum, frame)
+    signal.signal(signal.SIGINT, on_sigint)       # before rclpy.init, which chains its handler to it
     rclpy.init(args=args)
     try:
         node = make_node()
@@ -172,6 +182,7 @@ def run(make_node: Callable[[], Node], program: str, args: list[str] | None = No
         rclpy.try_shutdown()
         return
     try:
+        spinning[0] = True
         rclpy.spin(node)
     except (KeyboardInterrupt, ExternalShutdownException):
         pass
