@@ -17,7 +17,7 @@ from pathlib import Path
 
 from hyguide_ros.guide import CampusGuide, GuideConfig
 from hyguide_ros.guide.phrase.key_facts import extract_facts
-from hyguide_ros.knowledge import KnowledgeBaseError
+from hyguide_ros.knowledge import LANGUAGES, KnowledgeBaseError
 
 from .scoring import Score
 
@@ -162,7 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("files", nargs="+", metavar="[NAME=]FILE[,FILE...]",
                         help="QA files (JSON list or JSONL of {'messages': [...]}), grouped under NAME")
     parser.add_argument("--kb", default="", help="knowledge base JSON (default: the shipped campus KB)")
-    parser.add_argument("--language", default="auto", choices=["auto", "ko", "en"],
+    parser.add_argument("--language", default="auto", choices=["auto", *LANGUAGES],
                         help="reply language (default: the question's)")
     parser.add_argument("--style", default="polite", choices=["polite", "casual"], help="Korean speech style")
     parser.add_argument("--robot-location", default="", help="KB place id where the robot stands")

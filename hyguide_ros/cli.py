@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .engines.model_store import DEFAULT_ROOT
 from .guide import CampusGuide, GuideConfig, GuideInputError
-from .knowledge import KnowledgeBaseError
+from .knowledge import LANGUAGES, KnowledgeBaseError
 
 
 def _guide(args: argparse.Namespace) -> CampusGuide:
@@ -88,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
                                      "from the campus knowledge base.")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--kb", default="", help="knowledge base JSON (default: the shipped campus KB)")
-    common.add_argument("--language", default="auto", choices=["auto", "ko", "en"],
+    common.add_argument("--language", default="auto", choices=["auto", *LANGUAGES],
                         help="reply language (default: the question's)")
     common.add_argument("--style", default="polite", choices=["polite", "casual"], help="Korean speech style")
     common.add_argument("--robot-location", default="", help="KB place id where the robot stands")

@@ -23,6 +23,8 @@ from typing import Any
 
 import yaml
 
+from .knowledge import LANGUAGES
+
 NODES = {"audio_capture": "audio_capture_node", "vad": "vad_node", "asr": "asr_node", "guide": "guide_node",
          "tts": "tts_node"}
 SOURCE_DIR = Path(__file__).resolve().parent.parent
@@ -145,7 +147,7 @@ def parse_args(argv: list[str] | None = None) -> GraphOptions:
     ap.add_argument("--gpu-layers", type=int, help="llama.cpp layers on the GPU (-1 = all)")
     ap.add_argument("--voice-ko", help="piper voice for Korean (.onnx path or name)")
     ap.add_argument("--voice-en", help="piper voice for English (.onnx path or name)")
-    ap.add_argument("--language", choices=["auto", "ko", "en"], help="recognition and reply language")
+    ap.add_argument("--language", choices=["auto", *LANGUAGES], help="recognition and reply language")
     ap.add_argument("--no-playback", action="store_true", help="do not play replies on the speaker")
     ap.add_argument("--output-wav", help="also write the spoken replies to this WAV file")
     ap.add_argument("--barge-in", action="store_true", help="listen while speaking; speech stops playback")

@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 
 from hyguide_ros.engines.errors import EngineError
-from hyguide_ros.knowledge import KnowledgeBaseError
+from hyguide_ros.knowledge import LANGUAGES, KnowledgeBaseError
 
 from .errors import TrainError
 from .http import APIError
@@ -73,7 +73,7 @@ def _cmd_qa_generate(args: argparse.Namespace) -> int:
     if not args.llm:
         from .qa import TemplateGenerator
         generator = TemplateGenerator(guide, seed=args.seed)
-        pairs = [pair for place in generator.kb.places.values() for language in ("ko", "en")
+        pairs = [pair for place in generator.kb.places.values() for language in LANGUAGES
                  for pair in generator.pairs_for(place, language)]
         _write_pairs(pairs, out)
         print(f"wrote {len(pairs)} pairs to {out}; rejected {sum(generator.report.rejected.values())}")

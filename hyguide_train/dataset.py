@@ -20,7 +20,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from hyguide_ros.guide.phrase.prompt import build_messages, grounding_facts
-from hyguide_ros.knowledge import DEFAULT_KB_PATH
+from hyguide_ros.knowledge import DEFAULT_KB_PATH, LANGUAGES
 
 from .dataset_check import CheckReport, check_row
 from .environment import versions_text
@@ -123,11 +123,11 @@ def build_dataset(cfg: DatasetConfig, progress: bool = True) -> BuildResult:
     pairs = read_pairs(cfg.extra_pairs, generator)
     places = list(generator.kb.places.values()) if cfg.templates else []
     for place in tqdm(places, desc="qa templates", unit="place", disable=not progress):
-        for language in ("ko", "en"):
+        for language in LANGUAGES:
             pairs += generator.pairs_for(place, language)
             if place.kind in ("building", "place") and cfg.multi_turn_per_place:
                 pairs += generator.multi_turn_pairs(place, language, cfg.multi_turn_per_place)
-    for language in ("ko", "en") if cfg.templates else ():
+    for language in LANGUAGES if cfg.templates else ():
         pairs += generator.abstention_pairs(language)
 
     keys = sorted({p.split_key for p in pairs})

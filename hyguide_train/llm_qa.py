@@ -27,7 +27,7 @@ from tqdm import tqdm
 
 from hyguide_ros.guide import CampusGuide
 from hyguide_ros.guide.phrase.prompt import grounding_facts
-from hyguide_ros.knowledge import Place
+from hyguide_ros.knowledge import LANGUAGES, Place
 
 from . import templates as T
 from .dataset_check import facts_stated, grammar_findings, not_given
@@ -147,7 +147,7 @@ class LLMGenerator:
 
     # ------------------------------------------------------------------ requests
     def requests(self, place_ids: list[str] | None = None, types: list[str] | None = None,
-                 languages: tuple[str, ...] = ("ko", "en")) -> list[LLMRequest]:
+                 languages: tuple[str, ...] = LANGUAGES) -> list[LLMRequest]:
         out = []
         for place in self.kb.places.values():
             if place_ids is not None and place.id not in place_ids:

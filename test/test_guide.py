@@ -396,10 +396,11 @@ def test_loanwords_are_data_and_a_line_without_its_meaning_is_refused(tmp_path):
 
 
 def test_every_intent_has_a_handler_and_the_files_name_only_known_intents(tmp_path):
-    from hyguide_ros.guide.compose.composer import Composer
+    from hyguide_ros.guide.compose.handlers import HANDLERS
     from hyguide_ros.guide.understand.intents import INTENT_DATA, LANGUAGES_DIR, Intent, load_intent_data
-    answered_in_compose = {Intent.GREETING, Intent.HELP, Intent.UNSUPPORTED_FACT, Intent.OUT_OF_SCOPE}
-    assert all(hasattr(Composer, f"_{intent.value}") for intent in set(Intent) - answered_in_compose)
+    answered_in_compose = {Intent.GREETING, Intent.HELP, Intent.UNSUPPORTED_FACT, Intent.OUT_OF_SCOPE,
+                           Intent.CATEGORY_NEAR}
+    assert set(HANDLERS) == set(Intent) - answered_in_compose
     assert {intent for intent, _ in INTENT_DATA.rules} <= set(Intent)
     for lang in ("ko", "en"):
         text = (LANGUAGES_DIR / lang / "intents.txt").read_text(encoding="utf-8")
@@ -478,12 +479,11 @@ def test_every_frame_has_a_sentence_in_every_language(guide):
     assert kinds and all(dataclasses.is_dataclass(c) for c in kinds)
     for language, renderer in guide._composer.renderers.items():
         assert renderer.language == language
-        missing = [c.__name__ for c in kinds if not callable(getattr(renderer, F.method_name(c), None))]
+        missing = [c.__name__ for c in kinds if c not in renderer.SAYS]
         assert not missing, (language, missing)
         assert set(renderer.CANNED) == {c.what for c in F.CANNED}, language
-    name = guide._composer._names("en")
-    with pytest.raises(NotImplementedError, match="cannot say"):
-        guide._composer.renderers["en"](type("Unheard", (F.Frame,), {})(), name)
+        with pytest.raises(NotImplementedError, match="cannot say Unheard"):
+            renderer(type("Unheard", (F.Frame,), {})(), renderer.namer())
 
 
 def test_the_spoken_form_says_no_fact_the_written_one_does_not():

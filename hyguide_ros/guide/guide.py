@@ -73,7 +73,6 @@ class CampusGuide:
         self.graph = CampusGraph(self.kb)
         self._understanding = Understanding(self.kb, self.index, robot)
         self._composer = Composer(self.kb, self.graph, self.index, robot)
-        self._spoken_composer = Composer(self.kb, self.graph, self.index, robot, spoken=True)
         self._memory = ConversationStore(max_turns=self.config.memory_turns)
 
     def ask(self, question: str, conversation_id: str = "default", language: str | None = None) -> GuideAnswer:
@@ -85,8 +84,7 @@ class CampusGuide:
         # what a recogniser writes ("어 이백칠 관 어디야") read as the question meant ("207관 어디야")
         query = self._understanding.understand(clean_transcript(text, self._doubled, self._name_words), conversation, forced)
         reply = self._composer.compose(query)
-        sentences = reply.sentences
-        spoken = self._spoken_composer.compose(query).sentences
+        sentences, spoken = reply.sentences, reply.spoken
         if len(spoken) != len(sentences):      # a sentence each: otherwise the written ones are said
             spoken = list(sentences)
         if query.language == "ko" and self.config.style == "casual":

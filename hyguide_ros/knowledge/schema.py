@@ -234,7 +234,7 @@ def _typed(value: Any, kind: type | tuple[type, ...], where: str) -> Any:
 
 
 def _text(obj: Any, where: str) -> Text:
-    _check_keys(obj, where, {"ko", "en"}, set())
+    _check_keys(obj, where, set(LANGUAGES), set())
     return Text(_typed(obj["ko"], str, where + ".ko"), _typed(obj["en"], str, where + ".en"))
 
 

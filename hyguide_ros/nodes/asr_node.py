@@ -17,7 +17,7 @@ from rclpy.node import Node
 
 from hyguide_ros.engines.asr import AsrConfig, FasterWhisperRecognizer
 from hyguide_ros.engines.errors import ModelNotDownloadedError
-from hyguide_ros.knowledge import load_knowledge_base
+from hyguide_ros.knowledge import LANGUAGES, load_knowledge_base
 from hyguide_ros.knowledge.vocabulary import speech_hints
 from hyguide_ros.msg import SpeechSegment, Transcript
 from hyguide_ros.nodes.checks import InputGuard, check_segment
@@ -41,7 +41,7 @@ class AsrNode(Node):
         hints = ""
         if config.hints:
             kb = load_knowledge_base(kb_path)
-            languages = ["ko", "en"] if config.language == "auto" else [config.language]
+            languages = list(LANGUAGES) if config.language == "auto" else [config.language]
             hints = ", ".join(speech_hints(kb, lang, config.hints_max_chars // len(languages)) for lang in languages)
         started = time.perf_counter()
         self.missing = ""                     # why there is no recogniser ("" = there is one)

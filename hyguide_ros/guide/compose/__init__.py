@@ -1,6 +1,7 @@
-"""Compose an answer: a handler per intent picks the knowledge base's facts and returns frames
-(guide/frames), which the language's renderer words (guide/languages/<language>/render.py)."""
+"""Compose an answer: a handler per intent (handlers.py) picks the knowledge base's facts and returns
+frames (guide/frames); the composer words them with the renderer of the question's language
+(guide/languages/<language>/render.py)."""
+from .answer import Answer, Reply
 from .composer import Composer
-from .wording import Reply
 
-__all__ = ["Composer", "Reply"]
+__all__ = ["Answer", "Composer", "Reply"]

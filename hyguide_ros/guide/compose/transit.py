@@ -9,30 +9,29 @@ from .. import frames as F
 from ..languages import LANGUAGES, WORDS, word_set
 from ..phrase.key_facts import extract_facts
 from ..understand.understanding import Query
-from .wording import Reply, Wording
+from .abstentions import unknown
+from .answer import Answer
+from .campus import Campus
 
 
-class TransitAnswers(Wording):
-    def _transit_general(self, q: Query) -> Reply:
-        """A bus or subway question that names no place: where a named bus (or any bus) is boarded."""
-        lang = q.language
-        name = self._names(lang)
-        named = {f.value for f in extract_facts(q.text, self.index) if f.kind == "bus"}
-        by_bus = [p for p in self.kb.places.values() if p.transport and p.transport.mode == "bus"
-                  and (not named or named & set(p.transport.buses))]
-        if not by_bus or (not named and _names_a_goal(q.text)):
-            return self._unknown(q)          # an unknown bus, or a place we do not know ("경복궁 가는 버스")
-        boards = Counter((p.transport.board_stop, p.transport.board_exit.station if p.transport.board_exit
-                          else "stn_hanyang", p.transport.board_exit.exit if p.transport.board_exit else 1)
-                         for p in by_bus)
-        stop, station_id, exit_no = boards.most_common(1)[0][0]
-        if named:
-            buses = tuple(sorted(named & {b for p in by_bus for b in p.transport.buses}))
-            alights = tuple(dict.fromkeys(p.transport.alight_stop for p in by_bus if p.transport.alight_stop))[:2]
-            frames = [F.BusBoarding(buses, station_id, exit_no, stop), F.BusFor(tuple(p.id for p in by_bus[:2]), alights)]
-        else:
-            frames = [F.BusBoarding((), station_id, exit_no, stop), F.SubwayLines(station_id), F.ASK_THE_GOAL]
-        return Reply([self._say(lang, f, name) for f in frames], place_ids=[station_id])
+def transit_general(campus: Campus, q: Query) -> Answer:
+    """A bus or subway question that names no place: where a named bus (or any bus) is boarded."""
+    named = {f.value for f in extract_facts(q.text, campus.index) if f.kind == "bus"}
+    by_bus = [p for p in campus.kb.places.values() if p.transport and p.transport.mode == "bus"
+              and (not named or named & set(p.transport.buses))]
+    if not by_bus or (not named and _names_a_goal(q.text)):
+        return unknown(campus, q)          # an unknown bus, or a place we do not know ("경복궁 가는 버스")
+    boards = Counter((p.transport.board_stop, p.transport.board_exit.station if p.transport.board_exit
+                      else "stn_hanyang", p.transport.board_exit.exit if p.transport.board_exit else 1)
+                     for p in by_bus)
+    stop, station_id, exit_no = boards.most_common(1)[0][0]
+    if named:
+        buses = tuple(sorted(named & {b for p in by_bus for b in p.transport.buses}))
+        alights = tuple(dict.fromkeys(p.transport.alight_stop for p in by_bus if p.transport.alight_stop))[:2]
+        frames = [F.BusBoarding(buses, station_id, exit_no, stop), F.BusFor(tuple(p.id for p in by_bus[:2]), alights)]
+    else:
+        frames = [F.BusBoarding((), station_id, exit_no, stop), F.SubwayLines(station_id), F.ASK_THE_GOAL]
+    return Answer(frames, place_ids=[station_id])
 
 
 # A destination said (its word in group 1), and words that name none ("버스 정류장까지", "to the bus stop"):

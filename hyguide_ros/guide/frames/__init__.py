@@ -1,9 +1,10 @@
 """Frames: what one sentence of a reply says, in no language. An intent's handler (compose/) picks
 the facts and returns frames; a renderer per language (languages/<language>/render.py) words them, one
-method per frame type, named after it (`FloorCount` -> `floor_count`).
+method per frame type, found in its `SAYS` table.
 
 Place fields hold knowledge-base place ids; minutes are as the knowledge base holds them ("13" or
-"13~14" for a span). Adding a sentence kind is a frame here and a method in each renderer.
+"13~14" for a span). Adding a sentence kind is a frame here and a method (and its `SAYS` row) in each
+renderer.
 """
 from dataclasses import replace
 
@@ -39,7 +40,7 @@ from .answers import (  # noqa: F401
     TwoWalks,
     WalkableNoTransit,
 )
-from .base import Frame, Namer, Renderer, method_name  # noqa: F401
+from .base import Frame, Namer, Renderer  # noqa: F401
 from .places import (  # noqa: F401
     ASK_THE_GOAL,
     CANNED,

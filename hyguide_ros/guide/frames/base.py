@@ -1,8 +1,7 @@
 """What frames are (one sentence's content), the renderer they are worded by."""
 from __future__ import annotations
 
-import re
-from typing import Callable
+from typing import Callable, ClassVar
 
 Namer = Callable[..., str]      # name(place_id, code=False): a place's name as this reply says it
 
@@ -12,8 +11,10 @@ class Frame:
 
 
 class Renderer:
-    """Frames -> sentences in one language."""
+    """Frames -> sentences in one language. A language's renderer has a method per frame type and
+    `SAYS`, the table from frame type to method: a frame type missing from it is an error, not a guess."""
     language = ""
+    SAYS: ClassVar[dict[type, Callable[..., str]]] = {}
 
     def __init__(self, kb, spoken: bool = False) -> None:
         self.kb = kb
@@ -24,11 +25,7 @@ class Renderer:
         raise NotImplementedError
 
     def __call__(self, frame: Frame, name: Namer) -> str:
-        method = getattr(self, method_name(type(frame)), None)
-        if method is None:
+        say = self.SAYS.get(type(frame))
+        if say is None:
             raise NotImplementedError(f"{type(self).__name__} cannot say {type(frame).__name__}")
-        return method(frame, name)
-
-
-def method_name(frame_type: type) -> str:
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", frame_type.__name__).lower()
+        return say(self, frame, name)

@@ -6,10 +6,14 @@ import re
 from types import ModuleType
 
 from ...knowledge import LANGUAGES
+from ..frames import Renderer
 from .en import words as en_words
+from .en.render import EnglishRenderer
 from .ko import words as ko_words
+from .ko.render import KoreanRenderer
 
 WORDS: dict[str, ModuleType] = {"ko": ko_words, "en": en_words}
+RENDERERS: dict[str, type[Renderer]] = {"ko": KoreanRenderer, "en": EnglishRenderer}
 
 
 def cue(name: str, flags: int = re.I) -> re.Pattern:

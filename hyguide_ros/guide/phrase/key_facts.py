@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ...knowledge import PlaceIndex
+from ...knowledge import LANGUAGES, PlaceIndex
 from ...knowledge.facts import Fact
 from ...knowledge.search import normalize
 
@@ -45,7 +45,7 @@ def extract_facts(text: str, index: PlaceIndex) -> set[Fact]:
     # A cue word inside a name (정몽구 미래자동차연구센터, Business School) is not a cue: names blanked.
     cue_text = norm
     said = {norm[m.start:m.end] for m in mentions} | {normalize(index.kb.get(m.place_id).name(language))
-                                                     for m in mentions for language in ("ko", "en")}
+                                                     for m in mentions for language in LANGUAGES}
     for name in sorted(said, key=len, reverse=True):     # every time it is said, in either language
         cue_text = cue_text.replace(name, " " * len(name))
     for kind, pattern in _PATTERNS:

@@ -11,16 +11,11 @@ from ...knowledge.facts import fact_lines
 from ...knowledge.facts import facts as place_fact_list
 from ...knowledge.search import normalize
 from .. import frames as F
-from ..languages import LANGUAGES, WORDS
-from ..languages.en.render import EnglishRenderer
-from ..languages.ko.render import KoreanRenderer
+from ..languages import LANGUAGES, RENDERERS, WORDS
 
 # What the model is told, per language (languages/<language>/words.py)
 INSTRUCTIONS = {lang: WORDS[lang].PROMPT_INSTRUCTIONS for lang in LANGUAGES}
 _HEADINGS = {lang: WORDS[lang].PROMPT_HEADINGS for lang in LANGUAGES}
-
-
-_RENDERERS = {"ko": KoreanRenderer, "en": EnglishRenderer}
 
 
 def place_facts(kb: KnowledgeBase, place_id: str, language: str) -> list[str]:
@@ -29,7 +24,7 @@ def place_facts(kb: KnowledgeBase, place_id: str, language: str) -> list[str]:
     lines = fact_lines(kb, place_id, language)
     route = kb.get(place_id).route
     if any(step.do != "pass" for step in route if step.do not in ("start", "arrive")):
-        renderer = _RENDERERS[language](kb)
+        renderer = RENDERERS[language](kb)
         steps = renderer(F.RouteSteps(route), renderer.namer())
         lines.append(("가는 길: " if language == "ko" else "the way: ") + steps)
     return lines

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ....knowledge.schema import RouteStep
 from ... import frames as F
 from ...frames import Namer, Renderer
+from .grammar import a_minute, a_or_an, bus_name, join_and, ordinal, with_article
 
 # Where a neighbour lies, as an adverbial phrase; where a place lies relative to another.
 DIRECTIONS = {"right": "to the right", "left": "to the left", "front": "in front", "behind": "behind it",
@@ -15,37 +16,6 @@ RELATIONS = {"right": "to the right of", "left": "to the left of", "front": "in 
              "uphill": "up the hill from", "downhill": "down the hill from", "beside": "next to",
              "right_beside": "right next to", "nearby": "near", "upper_right": "up and to the right of",
              "lower_right": "down and to the right of", "toward": "on the way to", "far": "a little farther away from"}
-
-
-def join_and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def a_or_an(phrase: str) -> str:
-    """English indefinite article for a common-noun phrase."""
-    return ("an " if phrase[:1].lower() in "aeiou" else "a ") + phrase
-
-
-def a_minute(minutes: int | str) -> str:
-    """'a 5-minute', 'an 8-minute', 'an 11-minute', 'a 13- to 14-minute' (the article follows the sound
-    of the number)."""
-    low, _, high = str(minutes).partition("~")
-    spoken_vowel = low.startswith("8") or low in ("11", "18")
-    return f"{'an' if spoken_vowel else 'a'} {low}-{f' to {high}-' if high else ''}minute"
-
-
-def with_article(item: str) -> str:
-    """'food court' -> 'a food court'; plurals and proper names stay bare."""
-    return item if item.endswith("s") or item[:1].isupper() else a_or_an(item)
-
-
-def bus_name(bus: str) -> str:
-    return bus.replace("성동", "Seongdong ")
-
-
-def ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 class EnglishRenderer(Renderer):
@@ -392,3 +362,24 @@ class EnglishRenderer(Renderer):
 
     def no_fact_about(self, f: F.NoFactAbout, name: Namer) -> str:
         return f"Sorry, I don't know that about {name(f.place)}."
+
+    # the method that says each kind of frame
+    SAYS = {
+        F.Canned: canned, F.WalkFromGate: walk_from_gate, F.WalkInAll: walk_in_all, F.ItsWalk: its_walk,
+        F.FloorCount: floor_count, F.Outdoor: outdoor, F.FloorOf: floor_of, F.FloorsUnknown: floors_unknown,
+        F.SameBuilding: same_building, F.AtGate: at_gate, F.WalkFromGatePast: walk_from_gate_past,
+        F.OffCampus: off_campus, F.StationExit: station_exit, F.Neighbours: neighbours, F.FeaturesOf: features_of,
+        F.OnFoot: on_foot, F.StopReachedBy: stop_reached_by, F.PlacesNear: places_near, F.StationLines: station_lines,
+        F.RouteSteps: route_steps, F.StepsFrom: steps_from, F.ArriveAt: arrive_at, F.TransitRide: transit_ride,
+        F.SubwayFromStart: subway_from_start, F.BothNearStop: both_near_stop, F.GraphRoute: graph_route,
+        F.JustWalk: just_walk, F.SubwayBetween: subway_between, F.SubwayToGate: subway_to_gate,
+        F.NoWayFrom: no_way_from, F.GoalWalkFromGate: goal_walk_from_gate, F.HasFeatures: has_features,
+        F.BuildingUse: building_use, F.PlaceKind: place_kind, F.CategoryOf: category_of,
+        F.BuildingNumber: building_number, F.NoBuildingNumber: no_building_number, F.HasCategory: has_category,
+        F.IsCategory: is_category, F.IsNotCategory: is_not_category, F.TwoWalks: two_walks, F.Closer: closer,
+        F.Relation: relation, F.WalkableNoTransit: walkable_no_transit, F.BusBoarding: bus_boarding,
+        F.BusFor: bus_for, F.SubwayLines: subway_lines, F.NoneOfCategoryNear: none_of_category_near,
+        F.CategoryHere: category_here, F.NearestOfCategory: nearest_of_category, F.AlsoThere: also_there,
+        F.DidYouMean: did_you_mean, F.ManyMatch: many_match, F.Matches: matches, F.AllAboutAsFar: all_about_as_far,
+        F.TheseAreWalks: these_are_walks, F.NotInMyData: not_in_my_data, F.NoFactAbout: no_fact_about,
+    }
