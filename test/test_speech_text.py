@@ -190,7 +190,8 @@ def test_every_reply_about_every_place_is_speakable(speech_text, guide):
                 replies[language].add(guide.ask(question.format(place.name(language)), "speak",
                                                 language=language).text)
                 guide.reset("speak")
-    assert len(replies["ko"]) > 300 and len(replies["en"]) > 300
+    # at least one reply of its own per place (where and how to get there are often one reply)
+    assert all(len(texts) > len(guide.kb.places) for texts in replies.values()), {k: len(v) for k, v in replies.items()}
     _assert_all_speakable(speech_text, replies)
 
 
