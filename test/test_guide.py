@@ -485,6 +485,15 @@ def test_every_frame_has_a_sentence_in_every_language(guide):
         with pytest.raises(NotImplementedError, match="cannot say Unheard"):
             renderer(type("Unheard", (F.Frame,), {})(), renderer.namer())
 
+    def floors(self, f: F.FloorCount, name) -> str:
+        return "floors"
+
+    def floors_again(self, f: F.FloorCount, name) -> str:
+        return "floors again"
+    assert type("OneWay", (F.Renderer,), {"floors": floors}).SAYS == {F.FloorCount: floors}
+    with pytest.raises(TypeError, match="two methods say FloorCount"):
+        type("TwoWays", (F.Renderer,), {"floors": floors, "floors_again": floors_again})
+
 
 def test_the_spoken_form_says_no_fact_the_written_one_does_not():
     """GuideAnswer.spoken (what the robot says; frames.for_speech) has a sentence for each written one,

@@ -1,10 +1,9 @@
 """Frames: what one sentence of a reply says, in no language. An intent's handler (compose/) picks
 the facts and returns frames; a renderer per language (languages/<language>/render.py) words them, one
-method per frame type, found in its `SAYS` table.
+method per frame type, declared by the type of its frame argument (`f: F.FloorCount`).
 
 Place fields hold knowledge-base place ids; minutes are as the knowledge base holds them ("13" or
-"13~14" for a span). Adding a sentence kind is a frame here and a method (and its `SAYS` row) in each
-renderer.
+"13~14" for a span). Adding a sentence kind is a frame here and a method taking it in each renderer.
 """
 from dataclasses import replace
 

@@ -362,24 +362,3 @@ class EnglishRenderer(Renderer):
 
     def no_fact_about(self, f: F.NoFactAbout, name: Namer) -> str:
         return f"Sorry, I don't know that about {name(f.place)}."
-
-    # the method that says each kind of frame
-    SAYS = {
-        F.Canned: canned, F.WalkFromGate: walk_from_gate, F.WalkInAll: walk_in_all, F.ItsWalk: its_walk,
-        F.FloorCount: floor_count, F.Outdoor: outdoor, F.FloorOf: floor_of, F.FloorsUnknown: floors_unknown,
-        F.SameBuilding: same_building, F.AtGate: at_gate, F.WalkFromGatePast: walk_from_gate_past,
-        F.OffCampus: off_campus, F.StationExit: station_exit, F.Neighbours: neighbours, F.FeaturesOf: features_of,
-        F.OnFoot: on_foot, F.StopReachedBy: stop_reached_by, F.PlacesNear: places_near, F.StationLines: station_lines,
-        F.RouteSteps: route_steps, F.StepsFrom: steps_from, F.ArriveAt: arrive_at, F.TransitRide: transit_ride,
-        F.SubwayFromStart: subway_from_start, F.BothNearStop: both_near_stop, F.GraphRoute: graph_route,
-        F.JustWalk: just_walk, F.SubwayBetween: subway_between, F.SubwayToGate: subway_to_gate,
-        F.NoWayFrom: no_way_from, F.GoalWalkFromGate: goal_walk_from_gate, F.HasFeatures: has_features,
-        F.BuildingUse: building_use, F.PlaceKind: place_kind, F.CategoryOf: category_of,
-        F.BuildingNumber: building_number, F.NoBuildingNumber: no_building_number, F.HasCategory: has_category,
-        F.IsCategory: is_category, F.IsNotCategory: is_not_category, F.TwoWalks: two_walks, F.Closer: closer,
-        F.Relation: relation, F.WalkableNoTransit: walkable_no_transit, F.BusBoarding: bus_boarding,
-        F.BusFor: bus_for, F.SubwayLines: subway_lines, F.NoneOfCategoryNear: none_of_category_near,
-        F.CategoryHere: category_here, F.NearestOfCategory: nearest_of_category, F.AlsoThere: also_there,
-        F.DidYouMean: did_you_mean, F.ManyMatch: many_match, F.Matches: matches, F.AllAboutAsFar: all_about_as_far,
-        F.TheseAreWalks: these_are_walks, F.NotInMyData: not_in_my_data, F.NoFactAbout: no_fact_about,
-    }
