@@ -176,6 +176,12 @@ def test_a_repeated_word_keeps_what_follows_it():
     "Is the Innisfree right by Haengdang Market far?",  # our Innisfree is at Emart Wangsimni, not by a landmark
     "How far is the Dunkin branch in Seongsu?",       # ours is at Wangsimni Station
     "칠백구십 동이 어디야 본관 옆이라던데",              # a number we lack, said in words, with a place to find it by
+    "directions to the blue bottle coffee near wangsimni church",    # a brand in lower case, then a kind, near X
+    "왕십리교회 옆 빽다방 어떻게 가?", "성동구청 앞에 있는 할리스까지 몇 분",   # a name beside a place of ours
+    "Paik's Coffee 행당시장점 가는 길",               # a brand, a kind, and a branch named after a landmark
+    "Where is Guest House 3?",                         # a number after a whole name of ours that has none
+    "노천카페 어디 있어?",                               # a kind glued to a name of ours: an open-air cafe
+    "How do I get to the opera house in Seocho?",      # a kind word inside another word ("opera") is none
 ])
 def test_what_is_not_ours_stays_unknown(guide, question):
     answer = _answer(guide, question[1], question[0]) if isinstance(question, tuple) else _answer(guide, question)
@@ -208,6 +214,14 @@ def test_capitalised_words_two_of_which_name_one_place_ask_back(guide):
     ("The bus dropped us off at the back gate, how do I get to the library?", "b501", "gate_back"),
     ("지금 본관 2층에 있어요 도서관 어떻게 가요", "b501", "b102"),     # where the visitor is, on a floor
     ("인문관예서 본관가치 몇 분", "b102", "b508"), ("박물관 뿌떠 본관까지 몇 분", "b102", "b109"),   # heard so
+    ("박물관을로 가려면 본관보터 얼마나 걸려", "b109", "b102"), ("인문관 꺼지 본관 엣서 몇 분", "b508", "b102"),
+    ("인문관애소본관까쥐몇분", "b102", "b508"),                         # no spaces, the particle glued to the next name
+    ("hw long frm the museum too the library", "b501", "b109"),        # typed in haste
+    ("I'm in the Student Union, how do I get to the museum?", "b109", "b107"),
+    ("From the museum to the library, sorry, I mixed them up, from the library to the museum", "b109", "b501"),
+    ("박물관에서, 아 미안 착각했어요, 인문관에서 본관까지 몇 분", "b102", "b508"),     # a start corrected after a clause
+    ("지금 박물관 앞에 서 있는데 도서관은 어느 쪽이야", "b501", "b109"),   # which way, from where the visitor is
+    ("Coming from the Dunkin at Wangsimni Station, how long to the Main Building?", "b102", "near_07"),
 ])
 def test_starts_said_in_other_ways_are_starts(guide, question, goal, start):
     answer = _answer(guide, question)
@@ -221,6 +235,11 @@ def test_starts_said_in_other_ways_are_starts(guide, question, goal, start):
     ("Where is the library, scratch that, the museum?", "b109"),    # a repair word
     ("아 맞다 박물관이다 거기 어디야", "b109"),                        # remembering is no name
     ("Student Union 말고 Humanities 건물 어디야", "b508"),           # not the one before 말고, said in part
+    ("Where is the Nursing School?", "b617"),                       # our Nursing College, its kind said another way
+    ("이투스 재수 학원 어디예요?", "mid_05"), ("재수 학원 가려면 어떻게 가요", "mid_05"),   # two words of one word of a name
+    ("상담 받으러 왔는데 국제관 어디예요", "b108"),                     # Korean words are no English name said in Hangul
+    ("What's the way to the GS25 at Seoul Forest D Tower?", "mid_36"),  # three words of one name only
+    ("본관 본관 어디야 본관", "b102"), ("노천 어디야", "b209"),         # a name said again; a short name
 ])
 def test_places_said_in_other_ways_are_ours(guide, question, place):
     answer = _answer(guide, question)
@@ -235,3 +254,18 @@ def test_stopping_by_there_starts_from_the_last_turns_place(guide):
 def test_that_station_is_the_last_turns_place(guide):
     answer = _answer(guide, "how do I get to the Main Building from that station", "Where is Wangsimni Station?")
     assert answer.place_ids[:2] == ["b102", "stn_wangsimni"], answer.text
+
+
+@pytest.mark.parametrize("question,place,kind", [
+    ("본관 옆 카페 어디야?", "b102", "cafe"), ("Which way to the bank by Haengdang Market?", "lm_haengdang_market", "bank"),
+])
+def test_a_kind_beside_a_place_is_the_nearest_of_that_kind(guide, question, place, kind):
+    """"X 옆 카페", "the bank by X": the nearest place of the kind to X, not X itself."""
+    answer = _answer(guide, question)
+    assert answer.intent == "category_near", (question, answer.text)
+    assert place not in answer.place_ids or answer.abstained, (question, answer.text)
+
+
+def test_a_kind_said_again_of_the_place_named_is_asked_about(guide):
+    answer = _answer(guide, "Is 백남학술정보관 a library?")
+    assert answer.intent == "yes_no_category" and answer.place_ids[:1] == ["b501"], answer.text

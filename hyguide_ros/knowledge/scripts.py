@@ -26,7 +26,7 @@ _SOUNDS = [(r"ph", "p"), (r"ck", "k"), (r"c(?=[eiy])", "s"), (r"c", "k"), (r"g(?
            (r"gh", "g"), (r"wh", "w"), (r"dg", "j")]
 _VOWELS = "aeiouwy"
 # Korean verb and particle endings: a word ending so is Korean, not an English name in Hangul ("보면", "가야").
-_KOREAN_ENDING = re.compile(r"[다면서야나요까고지는은을를에의해며데게죠네]$")
+_KOREAN_ENDING = re.compile(r"[다면서야나요까고지는은을를에의해며데게죠네러]$")      # (러: "받으러", "보러")
 
 
 def romanise(hangul: str) -> str:

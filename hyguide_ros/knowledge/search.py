@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .schema import KnowledgeBase
 from .spoken import canonical_hangul, spoken_forms
@@ -62,12 +62,14 @@ class PlaceMention:
     end: int
     how: str            # "name", "code" or "fuzzy"
     shared_by: tuple[str, ...] = ()     # a name several places share ("Seongdong Library"): ask which
+    again: tuple[tuple[int, int], ...] = ()     # spans where the same place is said again ("노천 노천극장")
 
 
 def without_mentions(norm: str, mentions: list[PlaceMention]) -> str:
     """`norm` with each mention's span blanked, the same length (the question's other words, in place)."""
     for m in mentions:
-        norm = norm[:m.start] + " " * (m.end - m.start) + norm[m.end:]
+        for start, end in ((m.start, m.end), *m.again):
+            norm = norm[:start] + " " * (end - start) + norm[end:]
     return norm
 
 
@@ -140,11 +142,12 @@ class PlaceIndex:
                 taken.append((m.start(), m.end()))
         found.sort(key=lambda x: x.start)
         found = self._join_qualified(norm, found)
-        unique: list[PlaceMention] = []
+        unique: dict[str, PlaceMention] = {}
         for mention in found:
-            if mention.place_id not in {u.place_id for u in unique}:
-                unique.append(mention)
-        return unique
+            first = unique.get(mention.place_id)
+            unique[mention.place_id] = replace(first, again=(*first.again, (mention.start, mention.end))) \
+                if first else mention
+        return list(unique.values())
 
     def unknown_codes(self, text: str) -> list[str]:
         """Building numbers said as such ("811동", "building 811") that no place of ours has, as said."""
@@ -183,8 +186,8 @@ class PlaceIndex:
     def leftover_words(self, text: str, mentions: list[PlaceMention]) -> list[str]:
         """Words of `text` outside the found mentions, with Korean particles stripped."""
         norm = normalize(text)
-        for m in sorted(mentions, key=lambda x: -x.start):
-            norm = norm[:m.start] + " " + norm[m.end:]
+        for start, end in sorted(((s, e) for m in mentions for s, e in ((m.start, m.end), *m.again)), reverse=True):
+            norm = norm[:start] + " " + norm[end:]
         words = []
         for raw in re.findall(r"[0-9a-z가-힣]+", norm):
             for particle in _KO_PARTICLES:

@@ -61,13 +61,13 @@ class Composer:
             return unknown(campus, q)
         answer = handler(campus, q)
         kb, start, goal = campus.kb, q.origin_id, q.place_ids[0]
-        # ("how do I walk to X from there", "성수역에서 한양대역까지 지하철로": a transit question with a start, to a
+        # ("how do I walk to X from there", "I'm at X, which way is Y"; "성수역에서 한양대역까지 지하철로": a transit question with a start, to a
         # place on campus or from a station to the gate's, is the way from that start; the transit answer
         # starts at the gate)
         transit_on_campus = q.intent == "transit" and start is not None and (kb.get(goal).zone == "campus" or (
             kb.get(goal).kind == "station" and kb.get(start).kind == "station"))
         if start and start != kb.origin and not answer.abstained and not answer.asked_back and \
-                (q.intent in ("route", "walk_time") and not self._on_the_way(goal, start) or transit_on_campus) and \
+                (q.intent in ("route", "walk_time", "relation") and not self._on_the_way(goal, start) or transit_on_campus) and \
                 (start not in answer.place_ids[1:] or (kb.get(goal).zone == "campus" and start not in campus.graph)):
             return self._from_named_start(start, goal)      # a start said is a start honoured, or said to be unknown
         return answer

@@ -147,7 +147,10 @@ def load_intent_data(directory: Path = LANGUAGES_DIR, languages: tuple[str, ...]
             if not colon or not meant.strip():
                 raise ValueError(f"{intents_file(directory, language)}: [loanwords] line {line!r} is not 'word | word: meaning'")
             loanwords.update({w.strip(): meant.strip() for w in spellings.split("|") if w.strip()})
-    category_re = re.compile("|".join(sorted((re.escape(w) for w in words), key=len, reverse=True)))
+    # an English word from its first letter ("eat", "eating", not the "eat" of "theater" or "features"), a
+    # Korean one anywhere in a word ("중고서점")
+    category_re = re.compile("|".join(rf"(?<![a-z]){re.escape(w)}" if w.isascii() else re.escape(w)
+                                      for w in sorted(words, key=len, reverse=True)))
     grammars = {}
     for language, sections in files.items():
         rules = dict(_rule(line, intents_file(directory, language)) for line in sections.get("rules", []))

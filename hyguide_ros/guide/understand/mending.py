@@ -93,8 +93,11 @@ def mend_particles(norm: str, mentions: list) -> str:
         spaced = _SPACED_PARTICLE.match(norm[m.end:])
         if spaced:           # the same length: the space moves after the particle
             norm = norm[:m.end] + spaced.group(1) + " " + norm[m.end + spaced.end():]
+        # glued to the next name ("학군단애소백남음악관"): the particle is what lies between the two
+        nxt = min((n.start for n in mentions if getattr(n, "start", -1) > m.end), default=None)
+        glued = nxt is not None and nxt - m.end <= 3 and " " not in norm[m.end:nxt]
         for pattern, meant in _MISHEARD_PARTICLES:
-            rest = norm[m.end:]
+            rest = norm[m.end:nxt] + " " if glued else norm[m.end:]
             for skip in (0, 2):         # right after the name, or after 에서 in "에서부타"
                 if skip and not rest.startswith("에서"):
                     continue
@@ -126,6 +129,11 @@ def self_repair(norm: str, mentions: list, index: PlaceIndex) -> str:
                 norm = norm[:said_not.start(1)] + " " * (marker.end() - said_not.start(1)) + norm[marker.end():]
             continue
         start = before[-1].start
+        if len({m.place_id for m in mentions for at, _ in ((m.start, m.end), *m.again) if at >= marker.end()}) >= 2:
+            # the whole question said again ("from A to B, wait, I got it backwards, I'm at B going to A"):
+            # what comes after is the question
+            norm = " " * marker.end() + norm[marker.end():]
+            continue
         if any(m.start >= marker.end() for m in mentions):
             instead = next(m for m in mentions if m.start >= marker.end())
             last_word = re.search(r"(\S+)\s*$", norm[:marker.start()])

@@ -29,7 +29,7 @@ class PartialNames:
         self._kb, self._index, self._scripts = kb, index, scripts
         self._explained = explained        # words of the intent files: never a name in the other script
 
-    def _narrowed(self, owners: list[str], words: list[str], said: str) -> list[str]:
+    def narrowed(self, owners: list[str], words: list[str], said: str) -> list[str]:
         """Of several places whose names hold `said`, the one whose name also holds another word of the
         question ("the GS25 at Seoul Forest": GS25 Seoul Forest D Tower, "왕십리 스시도쿠": the Sushi Doku
         branches of the places named 왕십리...); all of them when none does."""
@@ -49,7 +49,7 @@ class PartialNames:
             # Partial names only for Korean words: "음악관" fits three buildings, but "the" is in "theater".
             if len(key) < 3 or key in _GENERIC_WORDS or key.isascii() or _CATEGORY_RE.fullmatch(key):
                 continue
-            owners = self._narrowed(self._index.containing(key), words, word)
+            owners = self.narrowed(self._index.containing(key), words, word)
             if key in INTENT_DATA.loanwords:      # "스포츠" is a word of its own, not the end of "이스포츠PC방"
                 owners = [pid for pid in owners if any(re.search(rf"(?<![가-힣]){key}", normalize(n)) for n in
                                                        (self._kb.get(pid).name_ko, *self._kb.get(pid).aliases))]
@@ -57,19 +57,36 @@ class PartialNames:
                 return owners, []
             if len(owners) > 1:
                 return [], owners
+        for a, b in zip(words, words[1:]):
+            # two Korean words said apart that are one word of a name ("재수 학원": 독학재수학원)
+            joined = compact(a + b)
+            if len(joined) >= 4 and re.fullmatch(r"[가-힣]+", joined):
+                owners = self._index.containing(joined)
+                if len(owners) == 1:
+                    return owners, []
         content = [w for w in words if compact(w) not in _GENERIC_WORDS and not w.isdigit()]
         # a name in the other script ("Hanyangdae Byeongwon", "센트럴 라이브러리"), before the partial English
         # rules below would take its first word for another name
         crossed = self._scripts.find([w for w in words if compact(w) not in self._explained])
         if crossed:
             return [crossed[0]], []
-        # An English name said without its last words: "Sungshin Elementary" (School).
+        # An English name said without its last words: "Sungshin Elementary" (School); or with another word
+        # for its kind: "the Nursing School" (our Nursing College).
         for a, b in zip(content, content[1:]):
+            kin = {o for kind in en_words.KIND_SYNONYMS.get(b, ()) if kind != b and a.isascii() and len(a) >= 4
+                   for o in self._index.starting_with(a + kind)}
+            if len(kin) == 1:
+                return list(kin), []
             owners = self._index.starting_with(a + b) if len(a + b) >= 8 else []
             if len(owners) == 1:
                 return owners, []
             if 1 < len(owners) <= 3:          # "Sushi Doku": three branches start so; ask which
                 return [], owners
+        for a, b, c in zip(content, content[1:], content[2:]):
+            # three English words of one name only, wherever in it ("Hyundai Terrace Tower": CU Hyundai Terrace Tower)
+            inside = self._index.containing(a + b + c) if (a + b + c).isascii() and len(a + b + c) >= 12 else []
+            if len(inside) == 1:
+                return inside, []
         for word in content:
             # An English name said by its first word alone, when only one name starts so: "Sangwangsimni"
             # (Station), not the similar-looking "CGV Wangsimni".
@@ -82,7 +99,7 @@ class PartialNames:
             key = compact(word)
             if key.isascii() and re.fullmatch(r"(?=.*\d)(?=.*[a-z])[a-z\d]{3,}", key) and \
                     not re.fullmatch(r"\d+(?:st|nd|rd|th)", key):
-                owners = self._narrowed(self._index.containing(key), content, word)
+                owners = self.narrowed(self._index.containing(key), content, word)
                 if len(owners) == 1:
                     return owners, []
                 if len(owners) > 1:

@@ -64,6 +64,10 @@ class QualifiedNames:
                 continue
             ours = [] if brand in GENERIC_WORDS else self._index.containing(brand)    # a brand we hold somewhere
             if (brand in self._explained and not ours) or _ENDS_WITH_PARTICLE.search(brand):
+                # "Mammoth Coffee 성동구청점": a kind before the branch, and before it a brand nothing names
+                before = re.search(r"([0-9a-z가-힣'&]+)\s+$", norm[:found.start(1)])
+                if brand in self._explained and before and self._names_nothing(compact(before.group(1))):
+                    return f"{before.group(1)} {found.group(1)} {found.group(2)}점"
                 continue
             # "10호": a number names one branch only; "왕십리": any of ours whose name holds it
             branches = {said} if re.search(r"\d", said) else {said, branch, branch.removesuffix("역"), branch + "역"}
@@ -72,6 +76,11 @@ class QualifiedNames:
                 continue          # "이니스프리 왕십리점": our 이니스프리 이마트왕십리점; "왕씹리역점": heard so
             return f"{found.group(1)} {found.group(2)}점"
         return None
+
+    def _names_nothing(self, word: str) -> bool:
+        """A word that no intent file and no name of ours explains, and no particle ends."""
+        return len(word) >= 2 and not word.isdigit() and word not in self._explained and \
+            not self._index.containing(word) and not _ENDS_WITH_PARTICLE.search(word)
 
     def _holds_place_word(self, word: str, said: str) -> bool:
         """Whether `word` of a name holds the place word `said`, and not inside another place's
@@ -190,6 +199,10 @@ class QualifiedNames:
                 names = self._numbered_names
                 if not said & names and others & names:
                     return f"{phrase} {number}"
+                # "Design Hall 2": a number said after a whole name of ours that has none
+                named = self._index.find(phrase) if found.group(3) and self._names_whole(phrase) else []
+                if named and not said & names and number not in self._numbers_in_names(named[0].place_id):
+                    return f"{phrase} {number}"
         return None
 
     def wings(self, norm: str, mentions: list) -> list[tuple[object, str, int, int, list[str]]]:
@@ -223,6 +236,11 @@ class QualifiedNames:
         for _, whole, _, _, siblings in self.wings(norm, mentions):
             return siblings if len(siblings) > 1 else whole
         return None
+
+    def _numbers_in_names(self, place_id: str) -> set[str]:
+        """The numbers in a place's names, in either script ("9" of 일일향 왕십리9호점)."""
+        place = self._kb.get(place_id)
+        return {n for name in (place.name_ko, place.name_en, *place.aliases) for n in re.findall(r"\d+", name)}
 
     def _names_whole(self, word: str) -> bool:
         """Whether `word` is the whole name of a place of ours ("한양플라자", "한양대병원")."""

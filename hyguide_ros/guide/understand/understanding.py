@@ -6,13 +6,14 @@ Rules, not a model: every decision can be traced to a sentence pattern, cue or l
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ...knowledge import KnowledgeBase, PlaceIndex
 from ...knowledge.facts import way_passes
 from ...knowledge.scripts import ScriptIndex
 from ...knowledge.search import PlaceMention, compact, normalize, without_mentions
 from ..languages import cue, detect_language, word_set
+from ..languages.en import words as en_words
 from ..languages.ko import words as ko_words
 from ..memory import Conversation
 from .intents import ASIDE, INTENT_DATA, Intent
@@ -48,6 +49,7 @@ _PAIR_AFTER_KO = re.compile(ko_words.PAIR_AFTER)
 _TOPIC_KO = re.compile(ko_words.TOPIC)
 # A place said only to locate the next one: "왕십리역 근처에 매란방", "왕십리역 안에 있는 이마트", "왕십리역 포시즌휘트니스".
 _LOCATOR_KO = re.compile(ko_words.LOCATOR)
+_AT_PLACE_EN = re.compile(en_words.AT_PLACE, re.I)
 
 
 @dataclass
@@ -104,9 +106,18 @@ class Understanding:
         query = Query(text=text, language=lang, intent=Intent.OUT_OF_SCOPE)
 
         shared = next((m for m in mentions if m.shared_by), None)
-        if shared:           # "Seongdong Library" is the name of three libraries: ask which one
+        # "Seongdong Library" is the name of three libraries: ask which one, unless another word of the
+        # question is in one's name alone ("the CU at Hyundai Terrace Tower")
+        beside = (norm[:shared.start].split()[-2:] + re.sub(r"^\W*(?:(?:at|in|near|by)\s+)?(?:the\s+)?", "",
+                                                             norm[shared.end:]).split()[:3]) if shared else []
+        owners = self._partial_names.narrowed(list(shared.shared_by), beside, norm[shared.start:shared.end]) \
+            if shared else []
+        if len(owners) == 1:
+            mentions = [PlaceMention(owners[0], m.start, m.end, "name") if m is shared else m for m in mentions]
+            shared = None
+        elif shared:
             mentions = [m for m in mentions if m is not shared]
-            query.ambiguous = list(shared.shared_by)
+            query.ambiguous = owners
         place_ids = [m.place_id for m in mentions]
         if not place_ids and not shared:
             place_ids, query.ambiguous = self._partial_names(leftover)
@@ -134,6 +145,13 @@ class Understanding:
                 query.place_ids = []
                 return query
             place_ids, mentions = [crossed[0]], []
+        # "the Lotte Mart at Haengdang Station" (a shop of ours there): one place said, the station no place asked
+        for a, b in zip(mentions, mentions[1:]):
+            if _AT_PLACE_EN.fullmatch(norm[a.end:b.start]) and self._kb.get(a.place_id).kind == "place" and \
+                    self._kb.get(b.place_id).kind in ("station", "area", "landmark", "gate"):
+                mentions = [PlaceMention(a.place_id, a.start, b.end, "name") if m is a else m for m in mentions if m is not b]
+                place_ids = [p for p in place_ids if p != b.place_id]
+                break
         query.place_ids = place_ids
         # "박물관" names a place, not a category; nor is "학교" in "한양대학교" one (but "학교" alone is)
         # "from school", "학교에서": the campus as the start, not a kind of place asked for
@@ -162,7 +180,7 @@ class Understanding:
                     if start and start.group("side"):     # "예지문 출구에서" asks no exit question
                         norm = norm[:m.end] + " " * start.end("side") + norm[m.end + start.end("side"):]
                     break
-        elif len(mentions) == 1 and (self._is_start(norm, mentions[0])
+        elif len(mentions) == 1 and not mentions[0].again and (self._is_start(norm, mentions[0])
                                      or (at_start := _ROLES.before_name("at", norm[:mentions[0].start]))):
             goal, ambiguous = self._partial_names(leftover)
             # "예지문에서 고시반 있는 기숙사 어떻게 가?" names its goal by what is inside; "예지문에서 약국까지"
@@ -323,7 +341,9 @@ class Understanding:
             if not norm[a.end:b.start].strip() and a.place_id != b.place_id and not self._is_start(norm, a) \
                     and _ROLES.after_name("start", norm[b.end:]):      # "병원 응급실 나와서": where the start is
                 dropped.add(id(a))
-        return [m for m in mentions if id(m) not in dropped]
+        # a place said again by a word for its kind ("Is 백남학술정보관 a library?"): the kind is asked about
+        return [replace(m, again=tuple((s, e) for s, e in m.again if not _CATEGORY_RE.fullmatch(compact(norm[s:e]))))
+                for m in mentions if id(m) not in dropped]
 
     @staticmethod
     def _sentence(norm: str, mentions: list) -> SentenceMatch | None:

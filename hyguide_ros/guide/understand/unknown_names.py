@@ -72,6 +72,11 @@ class UnknownNames:
                                    (k in _NAMED_SUFFIXES_KO and after.group(1).startswith(k))), None)
             if kind and not index.has_kind_in_names(m.place_id, kind) and not index.containing(said + kind):
                 return f"{said}{' ' if kind.isascii() else ''}{kind}"
+            # a kind of place glued after it ("노천카페", an open-air cafe: not our 노천극장)
+            glued_kind = re.match(r"[가-힣]+", norm[m.end:])
+            if glued_kind and (kinds := INTENT_DATA.category_words.get(glued_kind.group(0))) and \
+                    not set(kinds) & set(self._kb.get(m.place_id).category) and not index.containing(key + glued_kind.group(0)):
+                return said + glued_kind.group(0)
         # 3. English: capitalised words before a kind ("Gangnam Station", "Asan Hospital"), as recognisers
         #    write proper names; a name word of ours counts only where our place of that name is of the kind.
         for match in _NAMED_EN_CASED.finditer(text):
@@ -221,6 +226,11 @@ class UnknownNames:
             after = re.match(r"\s+([a-z][a-z'&.-]+)(?=\s*(?:[?.!,]|$))", norm[m.end:])     # "Hanyangdae Byeongwon?"
             if after and (word := self._unexplained([after.group(1)], text)):
                 return f"{norm[m.start:m.end]} {word}"
+            # "행당시장 옆 탐앤탐스": a bare name said as what is beside a place of ours, not that place
+            beside = _ASKED_AFTER_PLACE_KO.match(norm[m.end:])
+            if beside and not any(o.start < m.end + beside.end(1) and m.end + beside.start(1) < o.end for o in mentions) \
+                    and self._bare_name_ko(beside.group(1)) and (word := self._unexplained([beside.group(1)], text)):
+                return f"{norm[m.start:m.end]} {word}"
         for kind in () if mentions else INTENT_DATA.category_re.finditer(norm):   # the intent files' kinds
             after = re.match(r"\s+(?:in|at|near|around)\s+(?:the\s+)?([a-z][a-z'-]+)", norm[kind.end():])
             if after and (word := self._unexplained([after.group(1)], text)):      # "a pharmacy in Itaewon"
@@ -240,8 +250,10 @@ class UnknownNames:
             # "is there a tous les jours by Haengdang Market", "the venti at X": the thing asked for in words
             # that name nothing of ours and no kind of place: a place we do not hold, not the landmark
             asked = _ASKED_NEAR_EN.search(norm[:m.start])
-            if asked and not INTENT_DATA.category_re.search(asked.group(1)):
-                words = [w for w in asked.group(1).split() if len(w) >= 3]
+            # (a kind said: the words before it, "the tom n toms coffee by"; "the cafe by" asks for a kind)
+            kind = asked and INTENT_DATA.category_re.search(asked.group(1))
+            if asked:
+                words = [w for w in asked.group(1)[:kind.start() if kind else None].split() if len(w) >= 3]
                 if words and all(compact(w) not in self._explained and not self._spelled_near(compact(w))
                                  and not (len(w) >= 6 and self._index.containing(compact(w))) for w in words):  # "guesthouse"
                     return f"{asked.group(1).strip()} {asked.group(2)} {norm[m.start:m.end]}"
@@ -316,6 +328,7 @@ _NAMED_EN_CASED = re.compile(rf"(?<![A-Za-z])(?P<head>(?:[A-Z][A-Za-z'.-]+\s+){{
 _LOCATOR_EN = re.compile(en_words.LOCATOR_BEFORE, re.I)
 _KIND_AFTER_NAME = re.compile(en_words.KIND_AFTER_NAME)
 _ASKED_NEAR_EN = re.compile(en_words.ASKED_NEAR)
+_ASKED_AFTER_PLACE_KO = re.compile(ko_words.ASKED_AFTER_PLACE)
 _OTHER_CAMPUS_EN = en_words.OTHER_CAMPUS
 _INTRODUCED_EN, _INTRODUCED_KO = re.compile(en_words.INTRODUCED_NAME), re.compile(ko_words.INTRODUCED_NAME)
 _NEIGHBOURHOOD = re.compile(rf"{ko_words.NEIGHBOURHOOD}|{en_words.NEIGHBOURHOOD}")

@@ -5,7 +5,9 @@ Korean has one; languages.cue() joins them. What people say per intent is intent
 # --- the transcript (understand/transcript.py) -----------------------------------------------------
 FILLERS = {"uh", "um", "uhm", "umm", "er", "erm", "hmm", "ah"}
 # Words written short, as typed or transcribed ("Seongsu stn"): the word they stand for.
-SHORT_FORMS = {"stn": "station", "bldg": "building"}
+# Short forms and misspellings of words the rules read, as typed or transcribed, and the word meant.
+SHORT_FORMS = {"stn": "station", "bldg": "building", "frm": "from", "frum": "from", "fron": "from", "hw": "how",
+               "wher": "where", "whr": "where", "too the": "to the"}
 # Words a number said in words follows or comes before ("building two eleven", "three floors").
 NUMBER_KEYWORDS = r"building|bldg|hall|exit|line|gate|bus|number|no\.?"
 NUMBER_UNITS = r"floors?|stor(?:e)?ys|minutes?"
@@ -19,7 +21,9 @@ FUNCTION_WORDS = r"\b(where|what|which|how|is|are|the|to|do|does|can|could|there
 YES_NO = r"^(?:is|are|does|do)\b|is there|are there"
 ASKS_WAY = r"\bwhere\b|\bhow\b"
 STOP_AFTER = r"^\s*(?:'\s*)?(?:bus\s*stop|stop\b)"
-NEAR_WORD = r"near|nearby|around|close"
+# ("the cafe by Haengdang Market"; not "by bus", "by any chance")
+NEAR_WORD = (r"near|nearby|around|close|next to|beside"
+             r"|\bby\b(?!\s+(?:bus|subway|train|metro|taxi|foot|car|bike|bicycle|walking|the way|any chance))")
 HERE = r"\bhere\b|where i am|current location"
 PRONOUN = r"\bthere\b|\bit\b|that (?:building|place|one|station|shop|store)|the (?:building|place)"
 GOAL_WORDS = r"to (?:the |a )?\w|get to|go to|reach"
@@ -65,8 +69,8 @@ KIND_SYNONYMS = {"school": ("school", "college", "faculty", "department", "insti
 # Words after a brand that say what it is, not which ("the IBK bank branch", "the Paris Baguette store").
 KIND_AFTER_NAME = r"branch|store|shop|outlet|bank|cafe|café|coffee|restaurant|bakery|mart"
 # The thing asked for, near a place said next ("is there a (tous les jours) by"): group 1 the thing, 2 the locator.
-ASKED_NEAR = (r"\b(?:is there|where(?:'s| is)|find|get to|go to)\s+(?:a|an|the)\s+"
-              r"((?:[a-z'&-]+\s+){1,3}?)(by|near|at|in|around|inside|next to)\s+(?:the\s+)?$")
+ASKED_NEAR = (r"\b(?:is there|where(?:'s| is)|find|get to|go to|way to|directions to|take me to|walk to)\s+(?:a|an|the)\s+"
+              r"((?:[a-z'&-]+\s+){1,4}?)(by|near|at|in|around|inside|next to)\s+(?:the\s+)?$")
 # Kinds that end another campus's name: what is "at" one is not ours ("the library at Yonsei University").
 OTHER_CAMPUS = {"university", "univ", "college"}
 # A name introduced as one ("a place called Menya"); group 1 is the name, as said.

@@ -12,7 +12,7 @@ NUMBER_COUNTER = r"(?:관|호관|번(?=\s*(?:건물|출구|버스|째|마을|$|\
 YES_NO = r"(?:이야|야|인가요|이에요|예요|입니까|맞아|맞나요|이니|인가|있어|있나요|있니|있습니까)\s*\??\s*$"
 ASKS_WAY = r"어디|어떻게"                # "고시반 있는 기숙사 어디야?" is no yes/no question
 STOP_AFTER = r"^\s*(?:'\s*)?(?:정류장|정거장|버스\s*정류장)"
-NEAR_WORD = r"근처|주변|가까운|가까이|옆에|쪽에"
+NEAR_WORD = r"근처|주변|가까운|가까이|옆|쪽에|앞에\s*있는|건너편|맞은편"
 HERE = r"여기|이곳|현재\s*위치|지금\s*위치"
 PRONOUN = r"거기|그\s*(?:건물|곳|장소|식당|가게|데)|그곳|그쪽|거긴"
 GOAL_WORDS = r"가려면|가는|까지"         # a goal besides the start: "X에서 Y 가려면"
@@ -23,9 +23,11 @@ SAYS_START = r"(?:에서|부터)(?:\s|$)"                    # "there": its part
 THERE_GOAL = r"거기\s*(?:까지|로|으로)|그\s*(?:건물|곳|장소|식당|가게|데|카페|역)\s*(?:까지|으로|로)"
 # A speaker correcting the place they said ("한누리관 아니 아니 개나리관", "도서관 말고 박물관", "A 아 잠깐만 B");
 # not "A 아니면 B".
-REPAIR = r"(?<![가-힣])(?:아니(?:\s*아니)*|아니고|(?<!뿐만 )아니라|말고|아니\s*그게\s*아니라|잠깐(?:만|만요)?)(?![가-힣])"
-# Repair words that correct only when a place follows them ("A 잠깐만 B"; not "A 잠깐만요, 어디였더라")
-REPAIR_BEFORE_PLACE = r"잠깐(?:만|만요)?"
+REPAIR = (r"(?<![가-힣])(?:아니(?:\s*아니)*|아니고|(?<!뿐만 )아니라|말고|아니\s*그게\s*아니라|잠깐(?:만|만요)?"
+          r"|미안(?:해요|합니다)?)(?![가-힣])")
+# Repair words that correct only when a place follows them ("A 잠깐만 B", "A에서, 아 미안, B에서"; not "A 잠깐만요,
+# 어디였더라")
+REPAIR_BEFORE_PLACE = r"잠깐(?:만|만요)?|미안(?:해요|합니다)?"
 NOT_THIS = {"말고", "아니고", "아니라"}         # repair words that say "not that one": what comes before is not meant
 # A neighbourhood: 성수동, 행당동에서 (the stem in group "ko")
 NEIGHBOURHOOD = r"(?<![가-힣])(?P<ko>[가-힣]{2,3})동(?=\s|$|에서|에|은|는|이|가|의|까지|쪽|으로|로)"
@@ -43,17 +45,21 @@ PAIR_AFTER = r"^\s*(?:과|와|하고|이랑|랑)(?:\s|$)"
 TOPIC = r"^\s*(?:은|는)\s*$"
 # A place said only to locate the next one: "왕십리역 근처에 매란방", "왕십리역 안에 있는 이마트".
 LOCATOR = r"\s*(?:(?:근처|주변|안|앞|옆|쪽|역사\s*안)\s*(?:에)?\s*(?:있는)?|에\s*있는|의)?\s*"
+# A place said where another is, then the other asked the way to ("행당시장 옆 탐앤탐스 어디야", "성동구청 앞에
+# 있는 카페까지"; not "주변 교통 편리해?"): group 1 is the other, its particle dropped
+ASKED_AFTER_PLACE = (r"\s*(?:(?:근처|주변|앞|옆|건너편|맞은편)\s*(?:에)?\s*(?:있는)?|에\s*있는)\s+([0-9a-z가-힣]+?)"
+                     r"(?:(?:까지|으로|로)(?=\s|$|[?.!,])|(?:은|는|이|가|을|를|에)?\s*(?=어디|어떻게|가는|가려면|위치|찾|얼마나|몇))")
 
 # A recogniser's vowel confusions and stray spaces inside the particles that give a place its role
 # ("도서관에사", "국제관이서", "까자", "으루", "에 서") and spoken forms ("까정", "꺼정"), as (heard, meant); each the same length as what it replaces.
 MISHEARD_PARTICLES = (
-    (r"^(?:에사|애서|애사|이서|에수|에소|어서|에써|애써|에셔|예서)(?=$|[^가-힣]|부)", "에서"), (r"^[에애이어] [서사써](?=$|[^가-힣]|부)", "에서 "),
-    (r"^(?:까자|까즈|까찌|까쥐|카지|가지|가찌|가치|까치|까정|꺼정|까장|꺼지)(?=$|[^가-힣])", "까지"), (r"^(?:으루|어루|이로|으러)(?=$|[^가-힣])", "으로"),
+    (r"^(?:에사|애서|애사|이서|에수|에소|어서|에써|애써|에셔|예서|에세|애세|애소|엣서)(?=$|[^가-힣]|부)", "에서"), (r"^[에애이어] [서사써](?=$|[^가-힣]|부)", "에서 "),
+    (r"^(?:까자|까즈|까찌|까쥐|카지|가지|가찌|가치|까치|까정|꺼정|까장|꺼지)(?=$|[^가-힣])", "까지"), (r"^(?:으루|어루|이로|으러|을로)(?=$|[^가-힣])", "으로"),
     (r"^(?:어로|이로|으루|어루)(?=부터)", "으로"),
-    (r"^(?:부타|부텀|뿌터|부더|부테|뿌떠|부떠)(?=$|[^가-힣])", "부터"))
+    (r"^(?:부타|부텀|뿌터|부더|부테|뿌떠|부떠|보터|뽀터)(?=$|[^가-힣])", "부터"))
 # A role particle written as a word of its own ("학생회관 까지", "본관 애서").
 SPACED_PARTICLE = (r"^ ([에애이어] [서사써]|에서|까지|부터|으로|에사|애서|애사|이서|에수|에소|에셔|예서|까자|까즈|까찌|까쥐|카지|가지|가찌|가치|까치|"
-                   r"까정|꺼정|까장|꺼지|으루|어루|으러|부타|부텀|뿌터|부더|부테|뿌떠|부떠)"
+                   r"까정|꺼정|까장|꺼지|으루|어루|으러|부타|부텀|뿌터|부더|부테|뿌떠|부떠|보터|뽀터|에세|애세|애소|엣서)"
                    r"(?=$|[^가-힣])")
 # What may follow a loanword of an English name ("빌딩까지", "스타디움에는", "홀이랑").
 ENDING_AFTER_LOANWORD = (r"(?:(?:에서|까지|부터|으로|로|에)(?:는|도|은)?|은|는|이|가|을|를|의|도|이랑|랑|하고|과|와|이나|나|"
