@@ -182,6 +182,7 @@ def test_a_repeated_word_keeps_what_follows_it():
     "Where is Guest House 3?",                         # a number after a whole name of ours that has none
     "노천카페 어디 있어?",                               # a kind glued to a name of ours: an open-air cafe
     "How do I get to the opera house in Seocho?",      # a kind word inside another word ("opera") is none
+    "How far is the Innisfree in Seongsu?",            # ours is at Emart Wangsimni
 ])
 def test_what_is_not_ours_stays_unknown(guide, question):
     answer = _answer(guide, question[1], question[0]) if isinstance(question, tuple) else _answer(guide, question)
@@ -222,6 +223,8 @@ def test_capitalised_words_two_of_which_name_one_place_ask_back(guide):
     ("박물관에서, 아 미안 착각했어요, 인문관에서 본관까지 몇 분", "b102", "b508"),     # a start corrected after a clause
     ("지금 박물관 앞에 서 있는데 도서관은 어느 쪽이야", "b501", "b109"),   # which way, from where the visitor is
     ("Coming from the Dunkin at Wangsimni Station, how long to the Main Building?", "b102", "near_07"),
+    ("박물관에서 출발 아 아니다 인문관에서 출발해서 본관까지 몇 분", "b102", "b508"), ("인문관에서 본관 가 지 몇 분", "b102", "b508"),
+    ("후문에서 카페요아정까지 어떻게 가?", "near_08", "gate_back"),      # a gate the way goes out of
 ])
 def test_starts_said_in_other_ways_are_starts(guide, question, goal, start):
     answer = _answer(guide, question)
@@ -240,6 +243,7 @@ def test_starts_said_in_other_ways_are_starts(guide, question, goal, start):
     ("상담 받으러 왔는데 국제관 어디예요", "b108"),                     # Korean words are no English name said in Hangul
     ("What's the way to the GS25 at Seoul Forest D Tower?", "mid_36"),  # three words of one name only
     ("본관 본관 어디야 본관", "b102"), ("노천 어디야", "b209"),         # a name said again; a short name
+    ("백남음앙관 어디야", "b405"),                                     # one letter (jamo) heard wrong
 ])
 def test_places_said_in_other_ways_are_ours(guide, question, place):
     answer = _answer(guide, question)
@@ -269,3 +273,23 @@ def test_a_kind_beside_a_place_is_the_nearest_of_that_kind(guide, question, plac
 def test_a_kind_said_again_of_the_place_named_is_asked_about(guide):
     answer = _answer(guide, "Is 백남학술정보관 a library?")
     assert answer.intent == "yes_no_category" and answer.place_ids[:1] == ["b501"], answer.text
+
+
+def test_there_said_with_a_contracted_particle_is_the_goal(guide):
+    answer = _answer(guide, "이따 인문관에서 출발할 건데 거기까진 몇 분", "본관 어디야?")
+    assert answer.place_ids[:2] == ["b102", "b508"], answer.text
+
+
+@pytest.mark.parametrize("question,places", [
+    ("where is the hospital wing", {"b609", "b614"}),            # a wing, no side said
+    ("공학관이라는 건물 어디야", {"b211", "b212", "b204"}),          # a name introduced that is part of ours
+])
+def test_a_name_that_fits_several_of_ours_asks_back(guide, question, places):
+    answer = _answer(guide, question)
+    assert (answer.asked_back or answer.abstained) and set(answer.place_ids) == places, (question, answer.text)
+
+
+def test_a_start_the_way_does_not_pass_is_said_not_to_be_known(guide):
+    """"행당역에서 왕초바베큐": the KB knows the way from the gate only; it is not given as the way from 행당역."""
+    answer = _answer(guide, "행당역에서 왕초바베큐까지 어떻게 가?")
+    assert answer.abstained and "모르겠어요" in answer.text, answer.text

@@ -51,8 +51,12 @@ def route(campus: Campus, q: Query) -> Answer:
         frames += present(neighbours(campus, pid))
     elif place.zone == "mid" and not (place.transport and transit_from(campus, place, start)):
         frames = present(location(campus, pid)) + frames + on_foot(place)
-    # a named start is part of what the answer stands on (its walk, its exits)
-    return Answer(frames, place_ids=[pid] + ([q.origin_id] if q.origin_id and q.origin_id != pid else []))
+    # a named start the way starts from is part of what the answer stands on (its walk, its exits); one it
+    # does not start from is left to the composer (the way from there, or that it is not known)
+    kb = campus.kb
+    uses_start = q.origin_id and q.origin_id != pid and (q.origin_id in (kb.origin, kb.origin_station) or
+                                                         way_to(campus, pid, q.origin_id) != way_to(campus, pid, kb.origin))
+    return Answer(frames, place_ids=[pid] + ([q.origin_id] if uses_start else []))
 
 
 def walk_time(campus: Campus, q: Query) -> Answer:

@@ -42,11 +42,13 @@ def transit_from(campus: Campus, place: Place, start: str) -> list[F.Frame]:
 
 
 def steps_from(steps: tuple[RouteStep, ...], start: str) -> tuple[RouteStep, ...]:
-    """The rest of a route from a place on it: a landmark passed, the station a subway ride ends
-    at, or the building the place is in ("왕십리역에서 미샤 플러스": its floor). The whole route when
+    """The rest of a route from a place on it: a landmark passed or turned at, a gate gone out of, the
+    station a subway ride ends at, or the building the place is in ("왕십리역에서 미샤 플러스": its floor). The whole route when
     the start is not on it."""
     for i, step in enumerate(steps):
-        if (step.do == "pass" and step.landmark == start) or (step.do == "subway" and step.toward == start):
+        # (a turn made at the start is left out: which way it turns depends on where one comes from)
+        if (step.do in ("pass", "exit_gate", "turn") and step.landmark == start) or \
+                (step.do == "subway" and step.toward == start):
             return steps[i + 1:] or steps
         if step.do == "arrive" and step.landmark == start and step.relation == "in":
             return (step,)

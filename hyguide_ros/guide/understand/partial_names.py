@@ -7,6 +7,7 @@ passes to the next.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ...knowledge import KnowledgeBase, PlaceIndex
 from ...knowledge.scripts import ScriptIndex
@@ -15,6 +16,7 @@ from ..languages.en import words as en_words
 from ..languages.ko import words as ko_words
 from .intents import INTENT_DATA
 from .unknown_names import GENERIC_WORDS as _GENERIC_WORDS
+from .unknown_names import distance
 
 _CATEGORY_RE = INTENT_DATA.category_re
 # Words that say what kind a place is: said alone they are themselves, not a misheard name.
@@ -28,6 +30,8 @@ class PartialNames:
     def __init__(self, kb: KnowledgeBase, index: PlaceIndex, scripts: ScriptIndex, explained: set[str]):
         self._kb, self._index, self._scripts = kb, index, scripts
         self._explained = explained        # words of the intent files: never a name in the other script
+        self._korean_names = [(compact(n), p.id) for p in kb.places.values() for n in (p.name_ko, *p.aliases)
+                              if re.fullmatch(r"[가-힣]{4,}", compact(n))]
 
     def narrowed(self, owners: list[str], words: list[str], said: str) -> list[str]:
         """Of several places whose names hold `said`, the one whose name also holds another word of the
@@ -113,4 +117,17 @@ class PartialNames:
                     return owners, []
                 if 1 < len(owners) <= 3:
                     return [], owners
+        for word in content:
+            # a Korean name one letter (jamo) off, as a recogniser hears it: "텐지힐아파트" for 텐즈힐아파트
+            key = compact(word)
+            if len(key) >= 4 and re.fullmatch(r"[가-힣]+", key):
+                near = {pid for name, pid in self._korean_names if abs(len(name) - len(key)) <= 1
+                        and distance(_jamo(key), _jamo(name)) <= 1}
+                if len(near) == 1:
+                    return list(near), []
         return self._index.find_fuzzy(content, never_alone=_KIND_WORDS)[:1], []
+
+
+def _jamo(hangul: str) -> str:
+    """A Hangul word as its letters (초성, 중성, 종성), so that a vowel heard wrong is one letter off."""
+    return unicodedata.normalize("NFD", hangul)

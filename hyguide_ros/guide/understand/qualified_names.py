@@ -155,9 +155,10 @@ class QualifiedNames:
             # ("Future" for 미래) may be a translation of this one's
             if any(w in self._location_words for w in content):
                 return said.group(0).strip()
-        for said in re.finditer(r"\bbranch\s+(?:in|at|near|by|of)\s+(?:the\s+)?([a-z'-]+)", norm) if found else ():
-            key = compact(said.group(1))      # "the Barmi Sushi branch in Seongsu": ours is Wangsimni's
-            if key in self._location_words and not any(key in n for n in words):
+        # "the Barmi Sushi branch in Seongsu", "the Topten in Seongsu": ours is Wangsimni's
+        for said in re.finditer(r"\b(?:branch\s+(?:in|at|near|by|of)|in)\s+(?:the\s+)?([a-z'-]+)", norm) if found else ():
+            key = compact(said.group(1))
+            if key in self._location_words - _CAMPUS_NAMES and not any(key in n for n in words):
                 return said.group(0).strip()
         return None
 
@@ -221,8 +222,9 @@ class QualifiedNames:
                 sides = [w.removesuffix("ern") for w in wing.split() if w not in en_words.WING_KINDS] \
                     if wing.isascii() else [compact(wing).replace("편건물", "관")]
 
-                def has_wing(pid: str) -> bool:
-                    return all(any(side in w for w in self.place_words[pid]) for side in sides)
+                def has_wing(pid: str) -> bool:       # (no side said: any wing)
+                    return all(any(side in w for w in self.place_words[pid]) for side in sides) if sides else \
+                        bool(en_words.WING_KINDS & set(wing.split()) & self.place_words[pid])
                 if not has_wing(m.place_id):
                     siblings = [pid for pid in self._index.containing(compact(name)) if has_wing(pid)]
                     found.append((m, whole, *span, siblings))

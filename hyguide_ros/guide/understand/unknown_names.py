@@ -114,7 +114,7 @@ class UnknownNames:
         for said in _NEIGHBOURHOOD.finditer(blanked):
             word = compact(said.group(0))
             stem = said.group("ko") or said.group("en")
-            if word in self.kb_words or any(_distance(word, n) <= 1 for n in self._our_neighbourhoods) \
+            if word in self.kb_words or any(distance(word, n) <= 1 for n in self._our_neighbourhoods) \
                     or self._spelled_near(stem):
                 continue                  # 사근동, Seongdong, Sagun-dong: ours
             if stem in self._qualified.location_words or (stem not in self._explained and not self._index.containing(stem)):
@@ -130,7 +130,7 @@ class UnknownNames:
 
         def owns(key: str) -> bool:      # a word of the place's names, or a spelling of one ("Misia", "Chul", "Mupar")
             return key in own or any(key in n or n in key for n in own if len(n) >= 3) or \
-                any(_distance(key, n) <= max(1, len(key) * 2 // 5) for n in own if n.isascii() and n[:1] == key[:1])
+                any(distance(key, n) <= max(1, len(key) * 2 // 5) for n in own if n.isascii() and n[:1] == key[:1])
         keys = [compact(w) for w in words]
         # a run of words that romanises one of the place's names ("Kyung young kwan" for 경영관, "Chul Chul"
         # for Chalchal: a name said in several words, spelt another way)
@@ -183,7 +183,8 @@ class UnknownNames:
                 return said.group(1)
         for said in _INTRODUCED_KO.finditer(norm):
             word = said.group(1) or said.group(2)
-            if self._bare_name_ko(word) and not self._index.find(word) and compact(word) not in self._explained \
+            if self._bare_name_ko(word) and not self._index.find(word) and not self._index.containing(compact(word)) \
+                    and compact(word) not in self._explained \
                     and not INTENT_DATA.category_re.search(word):
                 return word
         return None
@@ -312,7 +313,7 @@ class UnknownNames:
             return False
         limit = 1 if len(word) <= 7 else 2          # "Sinchon" is not our Sinjeon
         # two letters off only from the same first letter: "Myeongdong" is another name than Seongdong
-        return any(abs(len(w) - len(word)) <= limit and _distance(word, w) <= (limit if w[0] == word[0] else 1)
+        return any(abs(len(w) - len(word)) <= limit and distance(word, w) <= (limit if w[0] == word[0] else 1)
                    for w in self._name_words)
 
 
@@ -335,7 +336,7 @@ _NEIGHBOURHOOD = re.compile(rf"{ko_words.NEIGHBOURHOOD}|{en_words.NEIGHBOURHOOD}
 _NAMED_START = re.compile(f"{en_words.NAMED_START}|{ko_words.NAMED_START}")
 
 
-def _distance(a: str, b: str) -> int:
+def distance(a: str, b: str) -> int:
     """Levenshtein distance (short words: a plain table)."""
     row = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):

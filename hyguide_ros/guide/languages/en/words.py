@@ -77,7 +77,7 @@ OTHER_CAMPUS = {"university", "univ", "college"}
 INTRODUCED_NAME = r"\b(?:called|named)\s+([A-Z][\w'&-]*)"
 # A part of a building said as its wing or annex ("the Hospital North Wing", "the new annex of Dormitory 1").
 WING = (r"(?:north|south|east|west)(?:ern)?\s+(?:wing|building|hall|annex|tower|block)"
-        r"|(?:(?:new|old|second|2nd|third|3rd)\s+)?annex")
+        r"|(?:(?:new|old|second|2nd|third|3rd)\s+)?annex|wing")       # ("the hospital wing": which one?)
 WING_KINDS = {"wing", "building", "hall", "tower", "block"}      # what a wing is called, not which one
 # Between a place and where it is ("the Lotte Mart at Wangsimni Station").
 AT_PLACE = r"\s+(?:(?:over|right|just)\s+)?(?:at|in|near|by|inside|next to)\s+(?:the\s+)?"

@@ -167,7 +167,9 @@ class KoreanRenderer(Renderer):
         return " ".join(clauses)
 
     def steps_from(self, f: F.StepsFrom, name: Namer) -> str:
-        return f"{self._ko(f.start)}에서 {self.route_steps(F.RouteSteps(f.steps), name)}"
+        # ("A에서 출발해 B에서 왼쪽으로 돌면": two 에서 in a row read as one place)
+        lead = "에서 출발해" if f.steps[0].do == "turn" else "에서"
+        return f"{self._ko(f.start)}{lead} {self.route_steps(F.RouteSteps(f.steps), name)}"
 
     def arrive_at(self, f: F.ArriveAt, name: Namer) -> str:
         return f"{self._ko(f.place, '은')} {self._arrival(f.step)}"
