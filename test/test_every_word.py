@@ -183,6 +183,9 @@ def test_a_repeated_word_keeps_what_follows_it():
     "노천카페 어디 있어?",                               # a kind glued to a name of ours: an open-air cafe
     "How do I get to the opera house in Seocho?",      # a kind word inside another word ("opera") is none
     "How far is the Innisfree in Seongsu?",            # ours is at Emart Wangsimni
+    "tell me where the krispy kreme by wangsimni station is",      # a brand in lower case, by a station
+    "인문관 이관 어디야", "Where is the Humanities Building 3?",      # a number after a name that has none
+    "how do I get to the bank over in Mapo",           # a kind said, in a neighbourhood we do not know
 ])
 def test_what_is_not_ours_stays_unknown(guide, question):
     answer = _answer(guide, question[1], question[0]) if isinstance(question, tuple) else _answer(guide, question)
@@ -225,6 +228,11 @@ def test_capitalised_words_two_of_which_name_one_place_ask_back(guide):
     ("Coming from the Dunkin at Wangsimni Station, how long to the Main Building?", "b102", "near_07"),
     ("박물관에서 출발 아 아니다 인문관에서 출발해서 본관까지 몇 분", "b102", "b508"), ("인문관에서 본관 가 지 몇 분", "b102", "b508"),
     ("후문에서 카페요아정까지 어떻게 가?", "near_08", "gate_back"),      # a gate the way goes out of
+    ("I'm behind the Museum, how long to the library", "b501", "b109"),
+    ("once I'm out of the Main Building, how long to the Museum", "b109", "b102"),
+    ("인문관 에스 본관 가쥐 몇 분", "b102", "b508"), ("본관 꺼쥐 몇 분 걸려 인문관 에 스", "b102", "b508"),
+    ("I'm at the Museum, sorry, not the museum, the Main Building, how long to the library", "b501", "b102"),
+    ("the museum, University Museum, I'm just leaving it, how long to the library", "b501", "b109"),
 ])
 def test_starts_said_in_other_ways_are_starts(guide, question, goal, start):
     answer = _answer(guide, question)

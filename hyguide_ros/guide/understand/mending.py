@@ -112,6 +112,7 @@ def mend_particles(norm: str, mentions: list) -> str:
 # Union, sorry, the International Building", "Museum, I mean the Library". Not "A 아니면 B" (A or B).
 _REPAIR = cue("REPAIR")
 _REPAIR_BEFORE_PLACE = cue("REPAIR_BEFORE_PLACE")
+_SAID_NOT = cue("SAID_NOT")
 
 
 def self_repair(norm: str, mentions: list, index: PlaceIndex) -> str:
@@ -129,7 +130,9 @@ def self_repair(norm: str, mentions: list, index: PlaceIndex) -> str:
                 norm = norm[:said_not.start(1)] + " " * (marker.end() - said_not.start(1)) + norm[marker.end():]
             continue
         start = before[-1].start
-        if len({m.place_id for m in mentions for at, _ in ((m.start, m.end), *m.again) if at >= marker.end()}) >= 2:
+        said_after = {m.place_id for m in mentions for at, _ in ((m.start, m.end), *m.again) if at >= marker.end()
+                      and not _SAID_NOT.search(norm[:at])}       # (not "sorry, not the museum, the library")
+        if len(said_after) >= 2 and {m.place_id for m in before} <= said_after:
             # the whole question said again ("from A to B, wait, I got it backwards, I'm at B going to A"):
             # what comes after is the question
             norm = " " * marker.end() + norm[marker.end():]
@@ -143,7 +146,10 @@ def self_repair(norm: str, mentions: list, index: PlaceIndex) -> str:
                 # "A에서 B 가려는데 아 A가 아니라 C" (find names A once): A is corrected, there and where said before
                 meant += [(m.start, m.end, norm[instead.start:instead.end]) for m in said_before]
                 start = last_word.start()
-            norm = norm[:start] + " " * (marker.end() - start) + norm[marker.end():]
+            # what lies between the corrected place and the one meant goes too ("I'm at A, sorry, not the
+            # square, B": "I'm at B")
+            end = instead.start if not said_before else marker.end()
+            norm = norm[:start] + " " * (end - start) + norm[end:]
             continue
         if _REPAIR_BEFORE_PLACE.fullmatch(marker.group(0).strip()):
             continue

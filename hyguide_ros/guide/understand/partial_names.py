@@ -45,6 +45,13 @@ class PartialNames:
         fitting = [pid for pid in owners if any(w in n for w in others for n in names[pid])]
         return fitting or owners
 
+    def narrowed_where_said(self, norm: str, shared) -> list[str]:
+        """Of the places that share a name said, the one whose name also holds a word said right beside it
+        ("the CU at Hyundai Terrace Tower"); all of them when none does."""
+        beside = norm[:shared.start].split()[-2:] + \
+            re.sub(r"^\W*(?:(?:at|in|near|by)\s+)?(?:the\s+)?", "", norm[shared.end:]).split()[:3]
+        return self.narrowed(list(shared.shared_by), beside, norm[shared.start:shared.end])
+
     def __call__(self, words: list[str]) -> tuple[list[str], list[str]]:
         """(the place, the places to ask between) for `words` that name no place whole: a word that is part
         of several names asks back; one typo'd name is accepted."""

@@ -11,6 +11,7 @@ from ...knowledge import KnowledgeBase, PlaceIndex
 from ...knowledge.facts import fact_numbers, way_passes
 from ...knowledge.scripts import romanise
 from ...knowledge.search import compact, normalize
+from ...knowledge.spoken import SINO_NUMBER, sino_value
 from ..languages import word_set
 from ..languages.en import words as en_words
 from ..languages.ko import words as ko_words
@@ -168,6 +169,14 @@ class QualifiedNames:
         출구", "building 811". Never rounded to the nearest one."""
         for said in self._index.unknown_codes(norm):      # "building 811, the new dorm": not the nearest dorm
             return said
+        for m, start, end in ((x, s, e) for x in mentions for s, e in ((x.start, x.end), *x.again)):
+            # "사회과학관 이관", "Science and Technology Building 2", "Design Hall 2": a number its names lack
+            said = _NUMBER_AFTER_NAME.match(norm[end:])
+            number = said and (said.group("n") or said.group("n2") or sino_value(said.group("ko")))
+            if number and self._kb.get(m.place_id).kind != "station" and \
+                    number not in self._numbers_in_names(m.place_id) and \
+                    not self._index.containing(compact(norm[start:end]) + number):
+                return f"{norm[start:end]} {said.group(0).strip()}"
         for found in re.finditer(r"(\d+)\s*번\s*출구|\bexit\s*(?:(?:no\.?|number|#)\s*)?(\d+)|(\d+)(?:st|nd|rd|th)\s+exit", norm):
             number = next(g for g in found.groups() if g)
             stations = [m for m in mentions if self._kb.get(m.place_id).kind == "station"]
@@ -201,9 +210,6 @@ class QualifiedNames:
                 if not said & names and others & names:
                     return f"{phrase} {number}"
                 # "Design Hall 2": a number said after a whole name of ours that has none
-                named = self._index.find(phrase) if found.group(3) and self._names_whole(phrase) else []
-                if named and not said & names and number not in self._numbers_in_names(named[0].place_id):
-                    return f"{phrase} {number}"
         return None
 
     def wings(self, norm: str, mentions: list) -> list[tuple[object, str, int, int, list[str]]]:
@@ -240,9 +246,10 @@ class QualifiedNames:
         return None
 
     def _numbers_in_names(self, place_id: str) -> set[str]:
-        """The numbers in a place's names, in either script ("9" of 일일향 왕십리9호점)."""
+        """The numbers in a place's names, in either script ("9" of 일일향 왕십리9호점), and its building number."""
         place = self._kb.get(place_id)
-        return {n for name in (place.name_ko, place.name_en, *place.aliases) for n in re.findall(r"\d+", name)}
+        return {n for name in (place.name_ko, place.name_en, *place.aliases) for n in re.findall(r"\d+", name)} | \
+            ({place.building_code} if place.building_code else set())
 
     def _names_whole(self, word: str) -> bool:
         """Whether `word` is the whole name of a place of ours ("한양플라자", "한양대병원")."""
@@ -250,6 +257,10 @@ class QualifiedNames:
         return len(mentions) == 1 and mentions[0].end - mentions[0].start == len(word)
 
 
+# A number right after a name, said as one of its kind ("사회과학관 2관", "사회과학관 이관은", "Building 2 on"); not
+# a floor, minutes, an exit or an ordinal
+_NUMBER_AFTER_NAME = re.compile(rf"\s+(?:제\s*)?(?:(?P<n>\d+)\s*관|(?P<ko>{SINO_NUMBER})\s*관)(?=$|[^가-힣]|[은는이가을를에의도까])"
+                                rf"|\s+(?:no\.?\s*|number\s+)?(?P<n2>\d+)\b(?!\s*(?:floors?|minutes?|mins?|st|nd|rd|th|f|층|분|번)\b)")
 _ROMAN = {1: "i", 2: "ii", 3: "iii", 4: "iv", 5: "v", 6: "vi", 7: "vii", 8: "viii", 9: "ix"}
 _NOT_NUMBERED_EN, _BRANCH_FILLER = en_words.NOT_NUMBERED, en_words.BRANCH_FILLER
 _CAMPUS_NAMES, GENERIC_WORDS = word_set("CAMPUS_NAMES"), word_set("GENERIC")

@@ -62,7 +62,9 @@ def clean_transcript(text: str, doubled_in_names: frozenset[str] = frozenset(),
     kept: list[str] = []
     for i, word in enumerate(words):
         bare = word.strip(",.?!…").lower()
-        split_particle = bare == "에" and i + 1 < len(words) and words[i + 1].startswith("서")   # "본관 에 서"
+        # "본관 에 서", "디자인관 에 스" (에서 heard apart): a particle, not the filler 에
+        after = words[i + 1].strip(",.?!…") if i + 1 < len(words) else ""
+        split_particle = bare in ko_words.SPLIT_EOSEO[0] and (after.startswith("서") or after in ko_words.SPLIT_EOSEO[1])
         if bare in FILLERS and not split_particle:
             continue
         # "where where is", "도서관 도서관"; not a capitalised name we do not know ("Chul Chul Bori"), nor one the KB doubles

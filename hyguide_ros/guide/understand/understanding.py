@@ -108,10 +108,7 @@ class Understanding:
         shared = next((m for m in mentions if m.shared_by), None)
         # "Seongdong Library" is the name of three libraries: ask which one, unless another word of the
         # question is in one's name alone ("the CU at Hyundai Terrace Tower")
-        beside = (norm[:shared.start].split()[-2:] + re.sub(r"^\W*(?:(?:at|in|near|by)\s+)?(?:the\s+)?", "",
-                                                             norm[shared.end:]).split()[:3]) if shared else []
-        owners = self._partial_names.narrowed(list(shared.shared_by), beside, norm[shared.start:shared.end]) \
-            if shared else []
+        owners = self._partial_names.narrowed_where_said(norm, shared) if shared else []
         if len(owners) == 1:
             mentions = [PlaceMention(owners[0], m.start, m.end, "name") if m is shared else m for m in mentions]
             shared = None
@@ -174,7 +171,8 @@ class Understanding:
             for m in mentions:
                 # "Is X close to Y?": with two places named, the one said "near" is where the walk is measured from
                 start = _ROLES.after_name("start", norm[m.end:])
-                if start or _ROLES.before_name("start", norm[:m.start]) or _ROLES.before_name("near", norm[:m.start]):
+                said_again = any(_ROLES.after_name("start", norm[end:]) for _, end in m.again)   # "X, Y, I'm leaving it"
+                if start or said_again or _ROLES.before_name("start", norm[:m.start]) or _ROLES.before_name("near", norm[:m.start]):
                     query.origin_id = m.place_id
                     query.place_ids = [p for p in place_ids if p != m.place_id] + [m.place_id]
                     if start and start.group("side"):     # "예지문 출구에서" asks no exit question
@@ -299,7 +297,8 @@ class Understanding:
     @staticmethod
     def _is_start(norm: str, mention) -> bool:
         """Whether a place is said as where the way starts ("도서관에서", "from the library")."""
-        return bool(_ROLES.after_name("start", norm[mention.end:]) or _ROLES.before_name("start", norm[:mention.start]))
+        return any(_ROLES.after_name("start", norm[end:]) or _ROLES.before_name("start", norm[:start])
+                   for start, end in ((mention.start, mention.end), *getattr(mention, "again", ())))
 
     def _with_bare_stations(self, norm: str, mentions: list) -> list:
         """Our stations said by their place's name alone, as the start or the end of a way ("from Wangsimni

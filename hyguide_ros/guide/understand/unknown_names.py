@@ -224,6 +224,11 @@ class UnknownNames:
                     break
                 if word := self._unexplained([said], text):
                     return f"{word} {norm[m.start:m.end]}"
+            elsewhere = re.match(r"\s+(?:(?:over|right|just)\s+)?in\s+(?:the\s+)?([a-z][a-z'-]+)", norm[m.end:])
+            # "the library over in Nowon": a kind said (which found ours by its short name), in a place we do not know
+            if elsewhere and INTENT_DATA.category_re.fullmatch(compact(norm[m.start:m.end])) and \
+                    (word := self._unexplained([elsewhere.group(1)], text)):
+                return f"{norm[m.start:m.end]} in {word}"
             after = re.match(r"\s+([a-z][a-z'&.-]+)(?=\s*(?:[?.!,]|$))", norm[m.end:])     # "Hanyangdae Byeongwon?"
             if after and (word := self._unexplained([after.group(1)], text)):
                 return f"{norm[m.start:m.end]} {word}"
@@ -233,7 +238,8 @@ class UnknownNames:
                     and self._bare_name_ko(beside.group(1)) and (word := self._unexplained([beside.group(1)], text)):
                 return f"{norm[m.start:m.end]} {word}"
         for kind in () if mentions else INTENT_DATA.category_re.finditer(norm):   # the intent files' kinds
-            after = re.match(r"\s+(?:in|at|near|around)\s+(?:the\s+)?([a-z][a-z'-]+)", norm[kind.end():])
+            after = re.match(r"\s+(?:(?:over|right|just)\s+)?(?:in|at|near|around)\s+(?:the\s+)?([a-z][a-z'-]+)",
+                             norm[kind.end():])
             if after and (word := self._unexplained([after.group(1)], text)):      # "a pharmacy in Itaewon"
                 return f"{kind.group(0)} in {word}"
             # (a Korean kind may end a word: "알라딘 중고서점")

@@ -32,6 +32,7 @@ THERE_GOAL = r"\b(?:get|go|walk)\s+there\b|\bto\s+there\b"
 SAYS_WHICH = r"\s*,\s*(?:the\s+|that\s+)?|\s+(?:that|the)\s+"   # "the hospital, the east wing"
 SAYS_START = r"\bfrom\b|\bstart(?:ing)?\s+(?:at|from)\b"       # a start said, its place named in part
 # A speaker correcting the place they said ("the Student Union, sorry, the International Building").
+SAID_NOT = r"\bnot\s+(?:the\s+)?$"       # a place said as not meant, right before it ("sorry, not the museum")
 REPAIR = r"\b(?:sorry|i mean|i meant|no wait|oh wait|wait|or rather|rather|no no|actually no|scratch that|make that|correction)\b|,\s*no\s*,"
 # A neighbourhood romanised: Majang-dong, Seongsudong (the stem in group "en")
 NEIGHBOURHOOD = r"\b(?P<en>[a-z]{3,}?)\s*-?\s*dong\b"
@@ -69,7 +70,7 @@ KIND_SYNONYMS = {"school": ("school", "college", "faculty", "department", "insti
 # Words after a brand that say what it is, not which ("the IBK bank branch", "the Paris Baguette store").
 KIND_AFTER_NAME = r"branch|store|shop|outlet|bank|cafe|café|coffee|restaurant|bakery|mart"
 # The thing asked for, near a place said next ("is there a (tous les jours) by"): group 1 the thing, 2 the locator.
-ASKED_NEAR = (r"\b(?:is there|where(?:'s| is)|find|get to|go to|way to|directions to|take me to|walk to)\s+(?:a|an|the)\s+"
+ASKED_NEAR = (r"\b(?:is there|where(?:'s| is)?|find|get to|go to|way to|directions to|take me to|walk to)\s+(?:a|an|the)\s+"
               r"((?:[a-z'&-]+\s+){1,4}?)(by|near|at|in|around|inside|next to)\s+(?:the\s+)?$")
 # Kinds that end another campus's name: what is "at" one is not ours ("the library at Yonsei University").
 OTHER_CAMPUS = {"university", "univ", "college"}
