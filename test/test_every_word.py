@@ -186,6 +186,7 @@ def test_a_repeated_word_keeps_what_follows_it():
     "tell me where the krispy kreme by wangsimni station is",      # a brand in lower case, by a station
     "인문관 이관 어디야", "Where is the Humanities Building 3?",      # a number after a name that has none
     "how do I get to the bank over in Mapo",           # a kind said, in a neighbourhood we do not know
+    "제2학생생활관에서 바이올로지 호스피털까지 몇 분",       # a loanword ending in 지 before a name is a word, not a verb
 ])
 def test_what_is_not_ours_stays_unknown(guide, question):
     answer = _answer(guide, question[1], question[0]) if isinstance(question, tuple) else _answer(guide, question)
@@ -233,6 +234,7 @@ def test_capitalised_words_two_of_which_name_one_place_ask_back(guide):
     ("인문관 에스 본관 가쥐 몇 분", "b102", "b508"), ("본관 꺼쥐 몇 분 걸려 인문관 에 스", "b102", "b508"),
     ("I'm at the Museum, sorry, not the museum, the Main Building, how long to the library", "b501", "b102"),
     ("the museum, University Museum, I'm just leaving it, how long to the library", "b501", "b109"),
+    ("starting in front of the Main Building how long to the Museum", "b109", "b102"),
 ])
 def test_starts_said_in_other_ways_are_starts(guide, question, goal, start):
     answer = _answer(guide, question)
@@ -252,6 +254,7 @@ def test_starts_said_in_other_ways_are_starts(guide, question, goal, start):
     ("What's the way to the GS25 at Seoul Forest D Tower?", "mid_36"),  # three words of one name only
     ("본관 본관 어디야 본관", "b102"), ("노천 어디야", "b209"),         # a name said again; a short name
     ("백남음앙관 어디야", "b405"),                                     # one letter (jamo) heard wrong
+    ("무학중 어디야", "mid_01"), ("무학여고 가는 길", "near_01"),          # schools as students say them
 ])
 def test_places_said_in_other_ways_are_ours(guide, question, place):
     answer = _answer(guide, question)

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from .schema import KnowledgeBase
-from .spoken import canonical_hangul, spoken_forms
+from .spoken import canonical_hangul, short_forms, spoken_forms
 
 # Endings stripped from a Korean word before a fuzzy comparison (longest first).
 _KO_PARTICLES = sorted(
@@ -103,8 +103,9 @@ class PlaceIndex:
 
     @staticmethod
     def _heard_forms(place) -> list[str]:
-        """Names as a recogniser writes them when heard: 씨유 for CU, 지에스이십오 for GS25."""
-        return [form for name in (place.name_ko, *place.aliases) for form in spoken_forms(name)]
+        """Names as a recogniser writes them when heard: 씨유 for CU, 지에스이십오 for GS25; and schools as said
+        short (신당초)."""
+        return [form for name in (place.name_ko, *place.aliases) for form in (*spoken_forms(name), *short_forms(name))]
 
     @property
     def kb(self) -> KnowledgeBase:

@@ -67,6 +67,17 @@ def sino_reading(number: int) -> str:
     return "".join(out)
 
 
+# How a school's name is said short ("신당초" for 신당초등학교, "무학여고" for 무학여자고등학교), longest ending first
+SCHOOL_SHORT_FORMS = (("여자고등학교", "여고"), ("여자중학교", "여중"), ("초등학교", "초"), ("고등학교", "고"), ("중학교", "중"))
+
+
+def short_forms(name: str) -> list[str]:
+    """A Korean school's name as students say it: 신당초등학교 -> 신당초, 무학여자고등학교 -> 무학여고."""
+    stem, short = next(((name[:-len(end)], said) for end, said in SCHOOL_SHORT_FORMS
+                        if name.endswith(end) and len(name) > len(end) + 1), ("", ""))
+    return [stem + short] if stem else []
+
+
 def spoken_forms(name: str) -> list[str]:
     """Ways `name` is written when heard: acronyms spelled in Hangul, digits as digits or read out."""
     if not _ACRONYM.search(name) and not re.search(r"[가-힣]\d|\d[가-힣]", name):
