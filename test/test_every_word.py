@@ -301,6 +301,8 @@ def test_a_name_that_fits_several_of_ours_asks_back(guide, question, places):
 
 
 def test_a_start_the_way_does_not_pass_is_said_not_to_be_known(guide):
-    """"행당역에서 왕초바베큐": the KB knows the way from the gate only; it is not given as the way from 행당역."""
+    """"행당역에서 왕초바베큐": the KB knows the way from the gate only; it is not given as the way from 행당역,
+    but after saying so, as the way from the gate."""
     answer = _answer(guide, "행당역에서 왕초바베큐까지 어떻게 가?")
-    assert answer.abstained and "모르겠어요" in answer.text, answer.text
+    assert answer.sentences[0] == "행당역에서 왕초바베큐 왕십리 본점까지 가는 길은 모르겠어요.", answer.text
+    assert "한양대역 1번 출구" in answer.text and answer.place_ids[:2] == ["mid_12", "stn_haengdang"], answer.text

@@ -69,13 +69,14 @@ class Composer:
         if start and start != kb.origin and not answer.abstained and not answer.asked_back and \
                 (q.intent in ("route", "walk_time", "relation") and not self._on_the_way(goal, start) or transit_on_campus) and \
                 (start not in answer.place_ids[1:] or (kb.get(goal).zone == "campus" and start not in campus.graph)):
-            return self._from_named_start(start, goal)      # a start said is a start honoured, or said to be unknown
+            return self._from_named_start(start, goal, answer)   # a start said is a start honoured, or said to be unknown
         return answer
 
-    def _from_named_start(self, start: str, goal: str) -> Answer:
+    def _from_named_start(self, start: str, goal: str, from_gate_answer: Answer) -> Answer:
         """The way from a start the visitor named that the goal's own route does not pass: the campus
         graph when both are on it; from a station on the gate station's line, the ride to the gate and
-        the goal's walk from it; else both walks from the gate; else that the way is not known."""
+        the goal's walk from it; else both walks from the gate; else that the way is not known (and, for
+        a goal off campus, the way from the gate, `from_gate_answer`, all the KB holds)."""
         campus, kb = self.campus, self.campus.kb
         ids = [goal, start]
         if start in campus.graph and goal in campus.graph and (way := graph_route(campus, start, goal)):
@@ -95,7 +96,8 @@ class Composer:
         if start_place.walk_min and goal_place.walk_min:
             return Answer([F.TwoWalks(start, start_place.walk_min, goal, goal_place.walk_min, code=False)] + from_gate,
                           place_ids=ids)
-        return Answer([F.NoWayFrom(start, goal)] + from_gate, place_ids=ids, abstained=not from_gate)
+        rest = from_gate or (from_gate_answer.frames if goal_place.zone != "campus" else [])
+        return Answer([F.NoWayFrom(start, goal)] + rest, place_ids=ids, abstained=not rest)
 
     def _on_the_way(self, place_id: str, start: str) -> bool:
         """Whether the goal's own answer starts at `start` already: its way passes it, or its bus stop
