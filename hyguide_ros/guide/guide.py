@@ -84,18 +84,18 @@ class CampusGuide:
         # what a recogniser writes ("어 이백칠 관 어디야") read as the question meant ("207관 어디야")
         query = self._understanding.understand(clean_transcript(text, self._doubled, self._name_words), conversation, forced)
         reply = self._composer.compose(query)
-        sentences, spoken = reply.sentences, reply.spoken
+        sentences, spoken, facts = reply.sentences, reply.spoken, reply.answer
         if len(spoken) != len(sentences):      # a sentence each: otherwise the written ones are said
             spoken = list(sentences)
         if query.language == "ko" and self.config.style == "casual":
             sentences = [to_casual(s) for s in sentences]
             spoken = [to_casual(s) for s in spoken]
         answer = GuideAnswer(question=text, text=" ".join(sentences), sentences=sentences, spoken=spoken,
-                             language=query.language, intent=query.intent, place_ids=reply.place_ids,
-                             grounded=reply.grounded, abstained=reply.abstained, asked_back=reply.asked_back)
+                             language=query.language, intent=query.intent, place_ids=facts.place_ids,
+                             grounded=facts.grounded, abstained=facts.abstained, asked_back=facts.asked_back)
         # a place we do not hold, or several asked back: "there" in the next turn is none of the places named
-        unknown = bool(query.unknown_place) or (reply.abstained and not query.place_ids) or reply.asked_back
-        conversation.turns.append(Turn(text, answer.text, query.intent, () if unknown else tuple(reply.place_ids),
+        unknown = bool(query.unknown_place) or (facts.abstained and not query.place_ids) or facts.asked_back
+        conversation.turns.append(Turn(text, answer.text, query.intent, () if unknown else tuple(facts.place_ids),
                                        about_unknown=unknown))
         answer.latency_ms = (time.perf_counter() - start) * 1e3
         return answer

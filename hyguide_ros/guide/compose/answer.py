@@ -19,11 +19,8 @@ class Answer:
 @dataclass
 class Reply:
     sentences: list[str]
-    spoken: list[str] = field(default_factory=list)        # the same sentences as said aloud (frames.for_speech)
-    place_ids: list[str] = field(default_factory=list)
-    grounded: bool = True
-    abstained: bool = False
-    asked_back: bool = False
+    spoken: list[str]           # the same sentences as said aloud (frames.for_speech)
+    answer: Answer              # what they say: its places and flags
 
     @property
     def text(self) -> str:

@@ -32,9 +32,7 @@ class Composer:
         answer = self.answer(q)
         lang = q.language
         return Reply(self.words(answer.frames, self.renderers[lang]),
-                     self.words([F.for_speech(f) for f in answer.frames], self.speakers[lang]),
-                     place_ids=answer.place_ids, grounded=answer.grounded, abstained=answer.abstained,
-                     asked_back=answer.asked_back)
+                     self.words([F.for_speech(f) for f in answer.frames], self.speakers[lang]), answer)
 
     @staticmethod
     def words(frames: list[F.Frame], renderer: F.Renderer) -> list[str]:

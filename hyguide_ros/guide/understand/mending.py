@@ -94,7 +94,7 @@ def mend_particles(norm: str, mentions: list) -> str:
         if spaced:           # the same length: the space moves after the particle
             norm = norm[:m.end] + spaced.group(1) + " " + norm[m.end + spaced.end():]
         # glued to the next name ("학군단애소백남음악관"): the particle is what lies between the two
-        nxt = min((n.start for n in mentions if getattr(n, "start", -1) > m.end), default=None)
+        nxt = min((n.start for n in mentions if n.start > m.end), default=None)
         glued = nxt is not None and nxt - m.end <= 3 and " " not in norm[m.end:nxt]
         for pattern, meant in _MISHEARD_PARTICLES:
             rest = norm[m.end:nxt] + " " if glued else norm[m.end:]

@@ -30,8 +30,9 @@ class PartialNames:
     def __init__(self, kb: KnowledgeBase, index: PlaceIndex, scripts: ScriptIndex, explained: set[str]):
         self._kb, self._index, self._scripts = kb, index, scripts
         self._explained = explained        # words of the intent files: never a name in the other script
-        self._korean_names = [(compact(n), p.id) for p in kb.places.values() for n in (p.name_ko, *p.aliases)
-                              if re.fullmatch(r"[가-힣]{4,}", compact(n))]
+        # Korean names of four syllables or more, with their letters (jamo), for names heard one letter off
+        self._korean_names = [(compact(n), _jamo(compact(n)), p.id) for p in kb.places.values()
+                              for n in (p.name_ko, *p.aliases) if re.fullmatch(r"[가-힣]{4,}", compact(n))]
 
     def narrowed(self, owners: list[str], words: list[str], said: str) -> list[str]:
         """Of several places whose names hold `said`, the one whose name also holds another word of the
@@ -128,8 +129,9 @@ class PartialNames:
             # a Korean name one letter (jamo) off, as a recogniser hears it: "텐지힐아파트" for 텐즈힐아파트
             key = compact(word)
             if len(key) >= 4 and re.fullmatch(r"[가-힣]+", key):
-                near = {pid for name, pid in self._korean_names if abs(len(name) - len(key)) <= 1
-                        and distance(_jamo(key), _jamo(name)) <= 1}
+                letters = _jamo(key)
+                near = {pid for name, name_letters, pid in self._korean_names if abs(len(name) - len(key)) <= 1
+                        and distance(letters, name_letters) <= 1}
                 if len(near) == 1:
                     return list(near), []
         return self._index.find_fuzzy(content, never_alone=_KIND_WORDS)[:1], []

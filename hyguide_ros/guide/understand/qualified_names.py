@@ -209,7 +209,6 @@ class QualifiedNames:
                 names = self._numbered_names
                 if not said & names and others & names:
                     return f"{phrase} {number}"
-                # "Design Hall 2": a number said after a whole name of ours that has none
         return None
 
     def wings(self, norm: str, mentions: list) -> list[tuple[object, str, int, int, list[str]]]:

@@ -99,7 +99,7 @@ class Understanding:
         if repaired != norm:            # "도서관 말고 박물관", "the Student Union, sorry, the Museum"
             norm, mentions = repaired, self._with_bare_stations(repaired, self._index.find(repaired))
         # the particles after a place name, and after "거기" (the place of the last turn), read as meant
-        norm = mend_particles(norm, mentions + [_Span(t.end()) for t in _THERE.finditer(norm)])
+        norm = mend_particles(norm, mentions + [_Span(t.start(), t.end()) for t in _THERE.finditer(norm)])
         mentions = self._most_specific(norm, self._with_wings(norm, mentions))
         leftover = self._index.leftover_words(norm, mentions)
         lang = language or detect_language(" ".join(leftover), default="ko")
@@ -298,7 +298,7 @@ class Understanding:
     def _is_start(norm: str, mention) -> bool:
         """Whether a place is said as where the way starts ("도서관에서", "from the library")."""
         return any(_ROLES.after_name("start", norm[end:]) or _ROLES.before_name("start", norm[:start])
-                   for start, end in ((mention.start, mention.end), *getattr(mention, "again", ())))
+                   for start, end in ((mention.start, mention.end), *mention.again))
 
     def _with_bare_stations(self, norm: str, mentions: list) -> list:
         """Our stations said by their place's name alone, as the start or the end of a way ("from Wangsimni
@@ -386,6 +386,7 @@ class Understanding:
 
 @dataclass
 class _Span:
+    start: int
     end: int
 
 
