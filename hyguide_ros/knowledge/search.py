@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .schema import KnowledgeBase
 from .spoken import canonical_hangul, short_forms, spoken_forms
@@ -79,6 +80,8 @@ class PlaceIndex:
         self._order = {pid: i for i, pid in enumerate(kb.places)}
         self._names: dict[str, str] = {}            # compact name -> place id (its first owner)
         self._shared: dict[str, tuple[str, ...]] = {}   # compact name -> every place that has it
+        # (the names never change, and the understanding asks for the same words often)
+        self._containing = lru_cache(maxsize=8192)(self._scan_containing)
         for place in kb.places.values():
             for name in (place.name_ko, place.name_en, *place.aliases, *self._heard_forms(place)):
                 key = name_key(name)
@@ -246,9 +249,11 @@ class PlaceIndex:
 
     def containing(self, fragment: str) -> list[str]:
         """Place ids one of whose names contains `fragment` (compact form), in KB order."""
-        key = name_key(fragment)
+        return list(self._containing(name_key(fragment)))
+
+    def _scan_containing(self, key: str) -> tuple[str, ...]:
         owners = {self._names[name] for name in self._names if key in name}
-        return [pid for pid in self._kb.places if pid in owners]
+        return tuple(pid for pid in self._kb.places if pid in owners)
 
     def with_feature(self, word: str) -> list[str]:
         """Campus place ids with a feature that contains `word` (compact form), in KB order."""

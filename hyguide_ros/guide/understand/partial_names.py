@@ -30,9 +30,12 @@ class PartialNames:
     def __init__(self, kb: KnowledgeBase, index: PlaceIndex, scripts: ScriptIndex, explained: set[str]):
         self._kb, self._index, self._scripts = kb, index, scripts
         self._explained = explained        # words of the intent files: never a name in the other script
-        # Korean names of four syllables or more, with their letters (jamo), for names heard one letter off
-        self._korean_names = [(compact(n), _jamo(compact(n)), p.id) for p in kb.places.values()
-                              for n in (p.name_ko, *p.aliases) if re.fullmatch(r"[가-힣]{4,}", compact(n))]
+        # Korean names of four syllables or more by their length, for names heard one letter (jamo) off: one
+        # letter more or less cannot add or drop a syllable, so only names as long as the word said can be it
+        self._korean_names: dict[int, list[tuple[str, str]]] = {}
+        for p in kb.places.values():
+            for n in (compact(n) for n in (p.name_ko, *p.aliases) if re.fullmatch(r"[가-힣]{4,}", compact(n))):
+                self._korean_names.setdefault(len(n), []).append((n, p.id))
 
     def narrowed(self, owners: list[str], words: list[str], said: str) -> list[str]:
         """Of several places whose names hold `said`, the one whose name also holds another word of the
@@ -129,14 +132,14 @@ class PartialNames:
             # a Korean name one letter (jamo) off, as a recogniser hears it: "텐지힐아파트" for 텐즈힐아파트
             key = compact(word)
             if len(key) >= 4 and re.fullmatch(r"[가-힣]+", key):
-                letters = _jamo(key)
-                near = {pid for name, name_letters, pid in self._korean_names if abs(len(name) - len(key)) <= 1
-                        and distance(letters, name_letters) <= 1}
+                near = {pid for name, pid in self._korean_names.get(len(key), ()) if _one_letter_off(key, name)}
                 if len(near) == 1:
                     return list(near), []
         return self._index.find_fuzzy(content, never_alone=_KIND_WORDS)[:1], []
 
 
-def _jamo(hangul: str) -> str:
-    """A Hangul word as its letters (초성, 중성, 종성), so that a vowel heard wrong is one letter off."""
-    return unicodedata.normalize("NFD", hangul)
+def _one_letter_off(said: str, name: str) -> bool:
+    """Two Hangul words of one length that differ in one syllable, and there by one letter (초성, 중성 or
+    종성: "텐지힐" for 텐즈힐)."""
+    differ = [(a, b) for a, b in zip(said, name) if a != b]
+    return len(differ) == 1 and distance(*(unicodedata.normalize("NFD", s) for s in differ[0])) <= 1
